@@ -1,0 +1,5 @@
+//! The `pactum` command.
+
+fn main() {
+    std::process::exit(2);
+}
