@@ -58,6 +58,8 @@ pub struct Lowered {
     pub path_items: IndexMap<String, ReferenceOr<PathItem>>,
     /// Components copied in from other files, in a deterministic order.
     pub bundled: Vec<Bundled>,
+    /// `$ref`s replaced by their content.
+    pub inlined: Vec<Inlined>,
 }
 
 /// Lowers the root document of `loader` into the typed model.
