@@ -1,0 +1,368 @@
+//! `pactum.toml`: rule selection, severity overrides, per-path ignores and the fail level.
+//!
+//! ```toml
+//! [lint]
+//! select = ["structure", "validation"]   # rule ids, group names or "all" (default: all)
+//! ignore = ["operation-id-missing"]
+//! fail-on = "warning"                    # error | warning | info | never
+//!
+//! [lint.severity]
+//! string-without-max-length = "error"    # error | warning | info | off
+//!
+//! [[lint.per-path-ignores]]
+//! files = "specs/legacy/**"              # glob on the file path (optional)
+//! pointers = "/paths/~1admin*/**"        # glob on the JSON pointer (optional)
+//! rules = ["validation"]                 # ids or groups (default: every rule)
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobBuilder, GlobMatcher};
+use miette::{LabeledSpan, NamedSource, SourceSpan};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::finding::{FailOn, Severity};
+use crate::registry;
+use crate::rule::Rule;
+
+/// The config file name looked for upward from the working directory.
+pub const FILE_NAME: &str = "pactum.toml";
+
+/// A problem with the configuration (file or command line). Exit code 2.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it (e.g. "did you mean …").
+    pub help: Option<String>,
+    /// The config text, when the problem is in a file.
+    pub source: Option<Arc<NamedSource<String>>>,
+    /// Where in that text.
+    pub span: Option<SourceSpan>,
+    /// The text under the span.
+    pub label: String,
+}
+
+impl ConfigError {
+    fn plain(message: impl Into<String>) -> Self {
+        ConfigError {
+            message: message.into(),
+            help: None,
+            source: None,
+            span: None,
+            label: String::new(),
+        }
+    }
+
+    fn at(
+        src: &Option<Arc<NamedSource<String>>>,
+        span: std::ops::Range<usize>,
+        message: String,
+        label: &str,
+    ) -> Self {
+        ConfigError {
+            message,
+            help: None,
+            source: src.clone(),
+            span: src.as_ref().map(|_| span.into()),
+            label: label.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl miette::Diagnostic for ConfigError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("config"))
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_deref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.span?;
+        let label = (!self.label.is_empty()).then(|| self.label.clone());
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(label, span),
+        )))
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    lint: RawLint,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLint {
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    per_path_ignores: Vec<RawPathIgnore>,
+    fail_on: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPathIgnore {
+    files: Option<Spanned<String>>,
+    pointers: Option<Spanned<String>>,
+    #[serde(default)]
+    rules: Vec<Spanned<String>>,
+}
+
+/// One `[[lint.per-path-ignores]]` entry.
+#[derive(Debug, Clone)]
+pub struct PathIgnore {
+    /// Glob on the file path (the linted file or the file the finding is in).
+    pub files: Option<GlobMatcher>,
+    /// Glob on the JSON pointer; matching the node or any ancestor counts.
+    pub pointers: Option<GlobMatcher>,
+    /// Rule ids or group names; empty means every rule.
+    pub rules: Vec<String>,
+}
+
+impl PathIgnore {
+    /// True when this entry silences `rule` for a finding in `files` at one of `pointers`.
+    pub fn matches(&self, rule: &dyn Rule, files: &[&str], pointers: &[&str]) -> bool {
+        let rule_ok =
+            self.rules.is_empty() || self.rules.iter().any(|s| registry::selects(s, rule));
+        let file_ok = self.files.as_ref().is_none_or(|g| {
+            files
+                .iter()
+                .any(|f| g.is_match(f.strip_prefix("./").unwrap_or(f)))
+        });
+        let ptr_ok = self
+            .pointers
+            .as_ref()
+            .is_none_or(|g| pointers.iter().any(|p| pointer_matches(g, p)));
+        rule_ok && file_ok && ptr_ok
+    }
+}
+
+fn pointer_matches(glob: &GlobMatcher, pointer: &str) -> bool {
+    if glob.is_match(pointer) {
+        return true;
+    }
+    let mut p = pointer;
+    while let Some(i) = p.rfind('/') {
+        p = &p[..i];
+        if glob.is_match(p) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The resolved configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file it came from, if any.
+    pub path: Option<PathBuf>,
+    /// Selected rule ids or groups; `None` means every rule.
+    pub select: Option<Vec<String>>,
+    /// Ignored rule ids or groups.
+    pub ignore: Vec<String>,
+    /// Severity overrides; `None` turns the rule off.
+    pub severity: BTreeMap<String, Option<Severity>>,
+    /// Per-path ignores.
+    pub per_path_ignores: Vec<PathIgnore>,
+    /// The fail level from the file, if set.
+    pub fail_on: Option<FailOn>,
+}
+
+impl Config {
+    /// The nearest `pactum.toml` in `start` or one of its ancestors.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|p| p.is_file())
+    }
+
+    /// Reads and validates a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ConfigError::plain(format!("cannot read config file {}: {e}", path.display()))
+        })?;
+        let mut config = Config::parse(&path.display().to_string(), &text)?;
+        config.path = Some(path.to_path_buf());
+        Ok(config)
+    }
+
+    /// Parses and validates config text (`name` is shown in diagnostics).
+    pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
+        let src = Some(Arc::new(NamedSource::new(name, text.to_string())));
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            ConfigError::at(
+                &src,
+                span,
+                format!("invalid config: {}", e.message()),
+                "here",
+            )
+        })?;
+        let lint = raw.lint;
+        let selectors = |list: Vec<Spanned<String>>| -> Result<Vec<String>, ConfigError> {
+            list.into_iter().map(|s| check_selector(&src, s)).collect()
+        };
+        let select = lint.select.map(selectors).transpose()?;
+        let ignore = selectors(lint.ignore)?;
+        let mut severity = BTreeMap::new();
+        for (key, value) in lint.severity {
+            if registry::find(key.get_ref()).is_none() {
+                let span = key.span();
+                let mut e = ConfigError::at(
+                    &src,
+                    span,
+                    format!("unknown rule `{}`", key.get_ref()),
+                    "not a rule id",
+                );
+                e.help = suggestion(key.get_ref());
+                return Err(e);
+            }
+            let level = match value.get_ref().as_str() {
+                "off" => None,
+                other => Some(other.parse::<Severity>().map_err(|()| {
+                    let mut e = ConfigError::at(
+                        &src,
+                        value.span(),
+                        format!("unknown severity `{other}`"),
+                        "here",
+                    );
+                    e.help = Some("use one of `error`, `warning`, `info`, `off`".into());
+                    e
+                })?),
+            };
+            severity.insert(key.into_inner(), level);
+        }
+        let mut per_path_ignores = Vec::new();
+        for entry in lint.per_path_ignores {
+            per_path_ignores.push(PathIgnore {
+                files: entry.files.map(|g| glob(&src, g)).transpose()?,
+                pointers: entry.pointers.map(|g| glob(&src, g)).transpose()?,
+                rules: selectors(entry.rules)?,
+            });
+        }
+        let fail_on = lint
+            .fail_on
+            .map(|f| {
+                f.get_ref().parse::<FailOn>().map_err(|()| {
+                    let mut e = ConfigError::at(
+                        &src,
+                        f.span(),
+                        format!("unknown fail level `{}`", f.get_ref()),
+                        "here",
+                    );
+                    e.help = Some("use one of `error`, `warning`, `info`, `never`".into());
+                    e
+                })
+            })
+            .transpose()?;
+        Ok(Config {
+            path: None,
+            select,
+            ignore,
+            severity,
+            per_path_ignores,
+            fail_on,
+        })
+    }
+
+    /// Replaces the selection (command-line `--select`). Unknown names are an error.
+    pub fn override_select(&mut self, names: &[String]) -> Result<(), ConfigError> {
+        validate_cli(names, "--select")?;
+        self.select = Some(names.to_vec());
+        Ok(())
+    }
+
+    /// Adds ignored rules or groups (command-line `--ignore`). Unknown names are an error.
+    pub fn extend_ignore(&mut self, names: &[String]) -> Result<(), ConfigError> {
+        validate_cli(names, "--ignore")?;
+        self.ignore.extend(names.iter().cloned());
+        Ok(())
+    }
+
+    /// The severity `rule` runs at, or `None` when it is not selected or turned off.
+    pub fn severity_of(&self, rule: &dyn Rule) -> Option<Severity> {
+        let selected = self
+            .select
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|n| registry::selects(n, rule)));
+        let ignored = self.ignore.iter().any(|n| registry::selects(n, rule));
+        if !selected || ignored {
+            return None;
+        }
+        match self.severity.get(rule.meta().id) {
+            Some(level) => *level,
+            None => Some(rule.meta().default_severity),
+        }
+    }
+}
+
+fn validate_cli(names: &[String], flag: &str) -> Result<(), ConfigError> {
+    for n in names {
+        if !registry::is_selector(n) {
+            let mut e = ConfigError::plain(format!("unknown rule or group `{n}` in {flag}"));
+            e.help = suggestion(n);
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+fn suggestion(name: &str) -> Option<String> {
+    Some(match registry::suggest(name) {
+        Some(s) => format!("did you mean `{s}`? (`pactum rules` lists every rule)"),
+        None => "`pactum rules` lists every rule id and group".to_string(),
+    })
+}
+
+fn check_selector(
+    src: &Option<Arc<NamedSource<String>>>,
+    s: Spanned<String>,
+) -> Result<String, ConfigError> {
+    if registry::is_selector(s.get_ref()) {
+        return Ok(s.into_inner());
+    }
+    let mut e = ConfigError::at(
+        src,
+        s.span(),
+        format!("unknown rule or group `{}`", s.get_ref()),
+        "not a rule id or group",
+    );
+    e.help = suggestion(s.get_ref());
+    Err(e)
+}
+
+fn glob(
+    src: &Option<Arc<NamedSource<String>>>,
+    g: Spanned<String>,
+) -> Result<GlobMatcher, ConfigError> {
+    GlobBuilder::new(g.get_ref())
+        .literal_separator(true)
+        .build()
+        .map(|g: Glob| g.compile_matcher())
+        .map_err(|e| ConfigError::at(src, g.span(), format!("invalid glob: {e}"), "here"))
+}

@@ -1,0 +1,54 @@
+//! JSON output: the shape of DESIGN.md, plus `via` (the `$ref` usages) when there are any and
+//! `suppressed` in the summary.
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use crate::report::{Place, Report};
+
+/// The location object of a place.
+pub fn location(p: &Place) -> Value {
+    json!({
+        "file": p.file_name,
+        "pointer": p.pointer,
+        "line": p.start.line,
+        "column": p.start.column,
+    })
+}
+
+/// The report as a JSON value.
+pub fn to_value(report: &Report) -> Value {
+    let findings: Vec<Value> = report
+        .items
+        .iter()
+        .map(|i| {
+            let mut f = json!({
+                "rule": i.rule,
+                "severity": i.severity.as_str(),
+                "message": i.message,
+                "location": location(&i.place),
+            });
+            if !i.via.is_empty() {
+                f["via"] = Value::Array(i.via.iter().map(location).collect());
+            }
+            f
+        })
+        .collect();
+    let s = report.summary();
+    json!({
+        "findings": findings,
+        "summary": {
+            "errors": s.errors,
+            "warnings": s.warnings,
+            "infos": s.infos,
+            "suppressed": s.suppressed,
+        },
+    })
+}
+
+/// Renders the report (one pretty-printed object and a newline).
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_value(report))?;
+    writeln!(out)
+}

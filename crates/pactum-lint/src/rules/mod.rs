@@ -1,0 +1,4 @@
+//! The rule catalogue: one module per group, one file per rule.
+
+pub mod structure;
+pub mod validation;

@@ -1,0 +1,5 @@
+//! Defensive input validation: bounds on what the server reads.
+
+mod string_without_max_length;
+
+pub use string_without_max_length::StringWithoutMaxLength;
