@@ -135,13 +135,12 @@ impl Linter {
     }
 }
 
-/// Moves findings that are in `baseline` from `report.items` to `report.suppressed`.
+/// Moves findings that are in `baseline` from `report.items` to `report.baselined`.
 pub fn apply_baseline(report: &mut Report, mut baseline: Baseline) {
     let items = std::mem::take(&mut report.items);
     for item in items {
         if !item.load_error && baseline.take(&item) {
-            report.baselined += 1;
-            report.suppressed.push(item);
+            report.baselined.push(item);
         } else {
             report.items.push(item);
         }

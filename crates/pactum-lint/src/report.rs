@@ -133,10 +133,10 @@ pub struct Summary {
 pub struct Report {
     /// Reported findings and load errors, sorted.
     pub items: Vec<Resolved>,
-    /// Findings that were suppressed (kept for `--write-baseline`), sorted.
+    /// Findings silenced inline (`x-pactum-ignore`) or by a per-path ignore, sorted.
     pub suppressed: Vec<Resolved>,
-    /// Findings suppressed only by the baseline (a subset of `suppressed` by count).
-    pub baselined: usize,
+    /// Findings silenced by the baseline, sorted (kept for `--write-baseline`).
+    pub baselined: Vec<Resolved>,
     /// Every file linted (root files as given), sorted.
     pub files: Vec<String>,
 }
@@ -146,7 +146,7 @@ impl Report {
     pub fn merge(&mut self, other: Report) {
         self.items.extend(other.items);
         self.suppressed.extend(other.suppressed);
-        self.baselined += other.baselined;
+        self.baselined.extend(other.baselined);
         self.files.extend(other.files);
     }
 
@@ -154,6 +154,7 @@ impl Report {
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| a.key().cmp(&b.key()));
         self.suppressed.sort_by(|a, b| a.key().cmp(&b.key()));
+        self.baselined.sort_by(|a, b| a.key().cmp(&b.key()));
         self.files.sort();
         self.files.dedup();
     }
@@ -161,7 +162,7 @@ impl Report {
     /// The counts.
     pub fn summary(&self) -> Summary {
         let mut s = Summary {
-            suppressed: self.suppressed.len(),
+            suppressed: self.suppressed.len() + self.baselined.len(),
             ..Summary::default()
         };
         for item in &self.items {
