@@ -26,13 +26,15 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
-        .with_width(options.width.unwrap_or(100));
+        .with_width(options.width.unwrap_or(100))
+        .with_show_related_as_nested(true);
     for item in &report.items {
         let mut text = String::new();
         handler
             .render_report(&mut text, &Human::new(item))
             .map_err(io::Error::other)?;
         out.write_all(text.as_bytes())?;
+        writeln!(out)?;
     }
     writeln!(out, "{}", summary_line(report))
 }
