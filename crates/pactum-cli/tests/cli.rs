@@ -71,15 +71,16 @@ fn dir_with(files: &[(&str, &str)]) -> TempDir {
 }
 
 fn json_of(output: &[u8]) -> Value {
-    serde_json::from_slice(output).unwrap_or_else(|e| {
-        panic!("not JSON ({e}):\n{}", String::from_utf8_lossy(output))
-    })
+    serde_json::from_slice(output)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", String::from_utf8_lossy(output)))
 }
 
 fn code(cmd: &mut Command) -> (i32, Vec<u8>, String) {
     let out = cmd.output().expect("runs");
     (
-        out.status.code().expect("exited (no signal, no panic abort)"),
+        out.status
+            .code()
+            .expect("exited (no signal, no panic abort)"),
         out.stdout,
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
@@ -121,7 +122,10 @@ fn explain_prints_docs_and_suggests_on_typos() {
 fn usage_errors_exit_2_and_help_exits_0() {
     let dir = dir_with(&[]);
     assert_eq!(code(pactum(dir.path()).args(["lint", "--bogus"])).0, 2);
-    assert_eq!(code(pactum(dir.path()).args(["lint", "--format", "xml"])).0, 2);
+    assert_eq!(
+        code(pactum(dir.path()).args(["lint", "--format", "xml"])).0,
+        2
+    );
     assert_eq!(code(pactum(dir.path()).arg("frobnicate")).0, 2);
     assert_eq!(code(&mut pactum(dir.path())).0, 2);
     assert_eq!(code(pactum(dir.path()).arg("--help")).0, 0);
@@ -131,21 +135,33 @@ fn usage_errors_exit_2_and_help_exits_0() {
 #[test]
 fn unknown_rule_in_config_exits_2_with_a_suggestion_and_location() {
     let dir = dir_with(&[
-        ("pactum.toml", "[lint]\nignore = [\"string-without-max-lenght\"]\n"),
+        (
+            "pactum.toml",
+            "[lint]\nignore = [\"string-without-max-lenght\"]\n",
+        ),
         ("specs/notes.txt", "not a spec"),
     ]);
     let (c, out, err) = code(pactum(dir.path()).arg("lint"));
     assert_eq!(c, 2, "{err}");
     assert!(out.is_empty());
-    assert!(err.contains("unknown rule or group `string-without-max-lenght`"), "{err}");
-    assert!(err.contains("did you mean `string-without-max-length`"), "{err}");
+    assert!(
+        err.contains("unknown rule or group `string-without-max-lenght`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean `string-without-max-length`"),
+        "{err}"
+    );
     assert!(err.contains("pactum.toml:2:"), "{err}");
 }
 
 #[test]
 fn config_is_found_upward_and_bad_values_exit_2() {
     let dir = dir_with(&[
-        ("pactum.toml", "[lint.severity]\noperation-id-missing = \"loud\"\n"),
+        (
+            "pactum.toml",
+            "[lint.severity]\noperation-id-missing = \"loud\"\n",
+        ),
         ("sub/specs/x.txt", ""),
     ]);
     let (c, _, err) = code(pactum(&dir.path().join("sub")).arg("lint"));
@@ -160,7 +176,8 @@ fn config_is_found_upward_and_bad_values_exit_2() {
 #[test]
 fn unknown_rule_on_the_command_line_exits_2() {
     let dir = dir_with(&[("specs/x.txt", "")]);
-    let (c, _, err) = code(pactum(dir.path()).args(["lint", "--select", "structure,operation-id-mising"]));
+    let (c, _, err) =
+        code(pactum(dir.path()).args(["lint", "--select", "structure,operation-id-mising"]));
     assert_eq!(c, 2);
     assert!(err.contains("did you mean `operation-id-missing`"), "{err}");
 }
@@ -190,7 +207,11 @@ fn a_folder_without_specs_is_clean() {
 
 #[test]
 fn exit_codes_follow_the_fail_level() {
-    let dir = dir_with(&[("clean.yaml", CLEAN), ("warns.yaml", WARNS), ("errs.yaml", ERRS)]);
+    let dir = dir_with(&[
+        ("clean.yaml", CLEAN),
+        ("warns.yaml", WARNS),
+        ("errs.yaml", ERRS),
+    ]);
     let run = |args: &[&str]| code(pactum(dir.path()).arg("lint").args(args)).0;
     assert_eq!(run(&["clean.yaml"]), 0);
     assert_eq!(run(&["warns.yaml"]), 0);
@@ -202,7 +223,11 @@ fn exit_codes_follow_the_fail_level() {
 
 #[test]
 fn json_has_every_field_and_sorted_files() {
-    let dir = dir_with(&[("specs/b.yaml", ERRS), ("specs/a.yaml", WARNS), ("specs/c.yaml", CLEAN)]);
+    let dir = dir_with(&[
+        ("specs/b.yaml", ERRS),
+        ("specs/a.yaml", WARNS),
+        ("specs/c.yaml", CLEAN),
+    ]);
     let (c, out, _) = code(pactum(dir.path()).args(["lint", "--format", "json"]));
     assert_eq!(c, 1);
     let v = json_of(&out);
@@ -220,14 +245,18 @@ fn json_has_every_field_and_sorted_files() {
     assert_eq!(findings[0]["location"]["file"], "specs/a.yaml");
     assert_eq!(findings[1]["rule"], "operation-id-unique");
     assert_eq!(findings[1]["location"]["line"], 11);
-    assert_eq!(v["summary"], serde_json::json!({"errors": 1, "warnings": 1, "infos": 0, "suppressed": 0}));
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"errors": 1, "warnings": 1, "infos": 0, "suppressed": 0})
+    );
 }
 
 #[test]
 fn broken_yaml_exits_2_with_file_line_and_column() {
     let broken = "openapi: 3.0.3\ninfo:\n  title: [unclosed\n  version: 1.0.0\npaths: {}\n";
     let dir = dir_with(&[("broken.yaml", broken), ("errs.yaml", ERRS)]);
-    let (c, out, _) = code(pactum(dir.path()).args(["lint", "broken.yaml", "errs.yaml", "--format", "json"]));
+    let (c, out, _) =
+        code(pactum(dir.path()).args(["lint", "broken.yaml", "errs.yaml", "--format", "json"]));
     assert_eq!(c, 2, "a load error wins over findings");
     let v = json_of(&out);
     let load = v["findings"]
@@ -253,25 +282,48 @@ fn sarif_github_junit_markdown_and_human_smoke() {
     assert_eq!(sarif["version"], "2.1.0");
     let result = &sarif["runs"][0]["results"][0];
     assert_eq!(result["ruleId"], "operation-id-unique");
-    assert_eq!(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "errs.yaml");
-    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 11);
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "errs.yaml"
+    );
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        11
+    );
     let gh = run("github");
-    assert!(gh.starts_with("::error file=errs.yaml,line=11,col="), "{gh}");
+    assert!(
+        gh.starts_with("::error file=errs.yaml,line=11,col="),
+        "{gh}"
+    );
     let junit = run("junit");
-    assert!(junit.contains("<testsuite name=\"errs.yaml\"") && junit.contains("<failure"), "{junit}");
+    assert!(
+        junit.contains("<testsuite name=\"errs.yaml\"") && junit.contains("<failure"),
+        "{junit}"
+    );
     let md = run("markdown");
     assert!(md.contains("| errors | 1 |"), "{md}");
     let human = run("human");
-    assert!(human.contains("operation-id-unique") && human.contains("errs.yaml:11:"), "{human}");
+    assert!(
+        human.contains("operation-id-unique") && human.contains("errs.yaml:11:"),
+        "{human}"
+    );
     assert!(!human.contains('\u{1b}'), "no colour when not a terminal");
 }
 
 #[test]
 fn baseline_round_trip_fails_only_on_new_findings() {
     let dir = dir_with(&[("errs.yaml", ERRS)]);
-    let (c, _, err) = code(pactum(dir.path()).args(["lint", "errs.yaml", "--write-baseline", "base.json"]));
+    let (c, _, err) =
+        code(pactum(dir.path()).args(["lint", "errs.yaml", "--write-baseline", "base.json"]));
     assert_eq!(c, 0, "{err}");
-    let (c, out, _) = code(pactum(dir.path()).args(["lint", "errs.yaml", "--baseline", "base.json", "--format", "json"]));
+    let (c, out, _) = code(pactum(dir.path()).args([
+        "lint",
+        "errs.yaml",
+        "--baseline",
+        "base.json",
+        "--format",
+        "json",
+    ]));
     assert_eq!(c, 0);
     assert_eq!(json_of(&out)["summary"]["suppressed"], 1);
     // A new duplicate is a new finding.
@@ -284,22 +336,36 @@ fn baseline_round_trip_fails_only_on_new_findings() {
 #[test]
 fn config_selects_overrides_and_fail_level() {
     let dir = dir_with(&[
-        ("pactum.toml", "[lint]\nfail-on = \"warning\"\n[lint.severity]\noperation-id-unique = \"info\"\n"),
+        (
+            "pactum.toml",
+            "[lint]\nfail-on = \"warning\"\n[lint.severity]\noperation-id-unique = \"info\"\n",
+        ),
         ("specs/errs.yaml", ERRS),
         ("specs/warns.yaml", WARNS),
     ]);
-    let (c, out, _) = code(pactum(dir.path()).args(["lint", "specs/errs.yaml", "--format", "json"]));
+    let (c, out, _) =
+        code(pactum(dir.path()).args(["lint", "specs/errs.yaml", "--format", "json"]));
     assert_eq!(c, 0, "{}", String::from_utf8_lossy(&out));
     assert_eq!(json_of(&out)["findings"][0]["severity"], "info");
-    assert_eq!(code(pactum(dir.path()).args(["lint", "specs/warns.yaml"])).0, 1);
-    assert_eq!(code(pactum(dir.path()).args(["lint", "specs/warns.yaml", "--ignore", "structure"])).0, 0);
+    assert_eq!(
+        code(pactum(dir.path()).args(["lint", "specs/warns.yaml"])).0,
+        1
+    );
+    assert_eq!(
+        code(pactum(dir.path()).args(["lint", "specs/warns.yaml", "--ignore", "structure"])).0,
+        0
+    );
 }
 
 #[test]
 fn inline_suppression_is_counted() {
-    let yaml = WARNS.replace("    get:\n", "    get:\n      x-pactum-ignore: [operation-id-missing]\n");
+    let yaml = WARNS.replace(
+        "    get:\n",
+        "    get:\n      x-pactum-ignore: [operation-id-missing]\n",
+    );
     let dir = dir_with(&[("w.yaml", &yaml)]);
-    let (c, out, _) = code(pactum(dir.path()).args(["lint", "w.yaml", "--format", "json", "--fail-on", "info"]));
+    let (c, out, _) =
+        code(pactum(dir.path()).args(["lint", "w.yaml", "--format", "json", "--fail-on", "info"]));
     assert_eq!(c, 0);
     assert_eq!(json_of(&out)["summary"]["suppressed"], 1);
 }
@@ -321,5 +387,8 @@ fn globs_and_directories_skip_non_contracts() {
         .collect();
     assert_eq!(files, ["api/a.yaml", "api/nested/b.yml"]);
     let (_, out, _) = code(pactum(dir.path()).args(["lint", "api/**/*.yml", "--format", "json"]));
-    assert_eq!(json_of(&out)["findings"][0]["location"]["file"], "api/nested/b.yml");
+    assert_eq!(
+        json_of(&out)["findings"][0]["location"]["file"],
+        "api/nested/b.yml"
+    );
 }

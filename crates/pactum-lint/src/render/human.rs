@@ -30,9 +30,14 @@ pub fn render(report: &Report, options: &RenderOptions, out: &mut dyn Write) -> 
         .with_show_related_as_nested(true);
     for item in &report.items {
         let mut text = String::new();
-        handler
-            .render_report(&mut text, &Human::new(item))
-            .map_err(io::Error::other)?;
+        if handler.render_report(&mut text, &Human::new(item)).is_err() {
+            // The snippet could not be drawn (e.g. a span outside the text): say it plainly.
+            let p = &item.place;
+            text = format!(
+                "{}:{}:{}: {}[{}]: {}\n",
+                p.file_name, p.start.line, p.start.column, item.severity, item.rule, item.message
+            );
+        }
         out.write_all(text.as_bytes())?;
         writeln!(out)?;
     }
