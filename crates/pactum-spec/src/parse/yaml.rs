@@ -1,0 +1,688 @@
+//! Builds the span tree from `saphyr-parser` events, with YAML 1.2 core-schema scalars.
+//!
+//! On top of the events this module resolves plain scalars (null, booleans, numbers), turns
+//! non-string keys into their text, expands aliases under a node budget and merge keys (`<<`),
+//! enforces the depth limit with an explicit stack, and accepts one document per file.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
+
+use super::Limits;
+use crate::error::{LoadError, LoadErrorKind};
+use crate::source::SourceFile;
+use crate::tree::{Entry, Node, Span, Value};
+
+/// Parses `source` as a single YAML document.
+pub(super) fn parse(source: &Arc<SourceFile>, limits: &Limits) -> Result<Node, Vec<LoadError>> {
+    let mut builder = Builder {
+        source,
+        text: &source.text,
+        limits,
+        offsets: CharOffsets::new(&source.text),
+        anchors: Vec::new(),
+        alias_nodes: 0,
+        stack: Vec::new(),
+        errors: Vec::new(),
+    };
+    let result = builder.run();
+    let mut errors = builder.errors;
+    match result {
+        Ok(node) if errors.is_empty() => return Ok(node),
+        Ok(_) => {}
+        Err(err) => errors.push(*err),
+    }
+    errors.sort_by_key(|e| e.span.start);
+    Err(errors)
+}
+
+type PResult<T> = Result<T, Box<LoadError>>;
+
+/// Converts saphyr's character indices into byte offsets.
+struct CharOffsets {
+    /// The text is ASCII, so indices are byte offsets already.
+    ascii: bool,
+    /// Byte offset of every `STEP`-th character.
+    checkpoints: Vec<u32>,
+    len: usize,
+}
+
+impl CharOffsets {
+    const STEP: usize = 32;
+
+    fn new(text: &str) -> Self {
+        let ascii = text.is_ascii();
+        let checkpoints = if ascii {
+            Vec::new()
+        } else {
+            text.char_indices()
+                .step_by(Self::STEP)
+                .map(|(i, _)| i as u32)
+                .collect()
+        };
+        CharOffsets {
+            ascii,
+            checkpoints,
+            len: text.len(),
+        }
+    }
+
+    fn byte(&self, text: &str, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(self.len);
+        }
+        let Some(&base) = self.checkpoints.get(char_index / Self::STEP) else {
+            return self.len;
+        };
+        let base = base as usize;
+        text[base..]
+            .char_indices()
+            .nth(char_index % Self::STEP)
+            .map_or(self.len, |(i, _)| base + i)
+    }
+}
+
+/// A node that an anchor names, kept for its aliases.
+struct Anchored {
+    node: Node,
+    /// Nodes in the subtree (counted against the alias budget at each alias).
+    size: usize,
+}
+
+/// A mapping or sequence whose end event has not come yet.
+struct Frame {
+    start: usize,
+    /// The end of the last child so far.
+    end: usize,
+    anchor: usize,
+    /// Nodes in the subtree so far, this one included.
+    size: usize,
+    kind: FrameKind,
+}
+
+enum FrameKind {
+    Sequence(Vec<Node>),
+    Mapping {
+        entries: Vec<Entry>,
+        /// The key whose value comes next.
+        key: Option<PendingKey>,
+        /// Values of `<<` keys with the number of entries before them.
+        merges: Vec<(usize, Node)>,
+    },
+}
+
+struct PendingKey {
+    text: String,
+    span: Span,
+    /// A plain `<<`: its value is merged into the mapping.
+    merge: bool,
+}
+
+struct Builder<'s> {
+    source: &'s Arc<SourceFile>,
+    text: &'s str,
+    limits: &'s Limits,
+    offsets: CharOffsets,
+    /// Anchored nodes by saphyr's anchor id (`None` while the node is being built).
+    anchors: Vec<Option<Anchored>>,
+    /// Nodes added by alias expansion so far.
+    alias_nodes: usize,
+    stack: Vec<Frame>,
+    /// Duplicate keys found so far (building goes on after them).
+    errors: Vec<LoadError>,
+}
+
+impl Builder<'_> {
+    fn run(&mut self) -> PResult<Node> {
+        let mut parser = Parser::new_from_str(self.text);
+        let mut root = None;
+        let mut documents = 0;
+        while let Some(next) = parser.next_event() {
+            let (event, span) = next.map_err(|e| self.scan_error(&e))?;
+            let start = self.offsets.byte(self.text, span.start.index());
+            let end = self.offsets.byte(self.text, span.end.index()).max(start);
+            match event {
+                Event::StreamEnd => break,
+                Event::DocumentStart(_) => {
+                    documents += 1;
+                    if documents > 1 {
+                        return Err(self.error(
+                            LoadErrorKind::YamlUnsupported,
+                            Span::new(start, end.max(start + 1)),
+                            "the file holds more than one YAML document",
+                            "second document",
+                            "pactum reads one OpenAPI document per file: split the documents \
+                             into separate files",
+                        ));
+                    }
+                }
+                Event::Scalar(value, style, anchor, tag) => {
+                    let span = Span::new(start, end);
+                    if self.expects_key() {
+                        self.scalar_key(value, style, anchor, span);
+                    } else {
+                        let node = Node::new(self.scalar_value(value, style, tag, span)?, span);
+                        self.finish(node, 1, anchor, &mut root);
+                    }
+                }
+                Event::Alias(id) => self.alias(id, Span::new(start, end), &mut root)?,
+                Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                    let is_map = matches!(event, Event::MappingStart(..));
+                    self.open(is_map, anchor, start)?;
+                }
+                Event::SequenceEnd | Event::MappingEnd => self.close(start, end, &mut root)?,
+                Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
+            }
+        }
+        root.ok_or_else(|| {
+            self.error(
+                LoadErrorKind::YamlSyntax,
+                Span::new(0, 0),
+                "the file is empty",
+                "no document",
+                "an OpenAPI document is a YAML mapping (or a JSON object) with an `openapi` field",
+            )
+        })
+    }
+
+    /// Whether the next node is a mapping key.
+    fn expects_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame {
+                kind: FrameKind::Mapping { key: None, .. },
+                ..
+            })
+        )
+    }
+
+    /// Opens a mapping or sequence that starts at byte `start`.
+    fn open(&mut self, is_map: bool, anchor: usize, start: usize) -> PResult<()> {
+        if self.expects_key() {
+            return Err(self.error(
+                LoadErrorKind::YamlUnsupported,
+                Span::new(start, start + 1),
+                "a mapping or sequence used as a key is not supported",
+                "complex key",
+                "OpenAPI keys are strings: write the key as a plain or quoted scalar",
+            ));
+        }
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(self.error(
+                LoadErrorKind::TooDeep,
+                Span::new(start, start + 1),
+                &format!(
+                    "the document is nested more than {} levels deep",
+                    self.limits.max_depth
+                ),
+                "too deep",
+                "flatten the document, or raise the `max_depth` loader limit",
+            ));
+        }
+        if anchor > 0 {
+            self.set_anchor(anchor, None);
+        }
+        let kind = if is_map {
+            FrameKind::Mapping {
+                entries: Vec::new(),
+                key: None,
+                merges: Vec::new(),
+            }
+        } else {
+            FrameKind::Sequence(Vec::new())
+        };
+        self.stack.push(Frame {
+            start,
+            end: start,
+            anchor,
+            size: 1,
+            kind,
+        });
+        Ok(())
+    }
+
+    /// Closes the innermost collection; `start..end` is the span of its end event.
+    fn close(&mut self, start: usize, end: usize, root: &mut Option<Node>) -> PResult<()> {
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        // A flow collection ends at its `]`/`}`; a block one at its last child (its end event
+        // sits at the next token, possibly lines further down).
+        let closing = self.text.as_bytes().get(start..end);
+        let end = if matches!(closing, Some(b"]" | b"}")) {
+            end
+        } else {
+            frame.end
+        };
+        let span = Span::new(frame.start, end);
+        let value = match frame.kind {
+            FrameKind::Sequence(items) => Value::Array(items),
+            FrameKind::Mapping {
+                entries, merges, ..
+            } => {
+                for (first, later) in super::duplicate_keys(&entries) {
+                    self.errors.push(super::duplicate_key_error(
+                        self.source,
+                        &entries[first],
+                        &entries[later],
+                        "mapping",
+                    ));
+                }
+                if merges.is_empty() {
+                    Value::Object(entries)
+                } else {
+                    Value::Object(self.merge(entries, merges)?)
+                }
+            }
+        };
+        self.finish(Node::new(value, span), frame.size, frame.anchor, root);
+        Ok(())
+    }
+
+    /// Hands a finished node of `size` nodes to its parent (or makes it the root).
+    fn finish(&mut self, node: Node, size: usize, anchor: usize, root: &mut Option<Node>) {
+        if anchor > 0 {
+            let kept = Anchored {
+                node: node.clone(),
+                size,
+            };
+            self.set_anchor(anchor, Some(kept));
+        }
+        let Some(frame) = self.stack.last_mut() else {
+            *root = Some(node);
+            return;
+        };
+        frame.size += size;
+        frame.end = frame.end.max(node.span.end as usize);
+        match &mut frame.kind {
+            FrameKind::Sequence(items) => items.push(node),
+            FrameKind::Mapping {
+                entries,
+                key,
+                merges,
+            } => match key.take() {
+                Some(k) if k.merge => merges.push((entries.len(), node)),
+                Some(k) => entries.push(Entry {
+                    key: k.text,
+                    key_span: k.span,
+                    value: node,
+                }),
+                // Keys never reach here: `scalar_key`/`alias` take them, and `open` refuses
+                // collections as keys.
+                None => {}
+            },
+        }
+    }
+
+    /// A scalar in key position: its text is the key, whatever its type.
+    fn scalar_key(&mut self, value: Cow<'_, str>, style: ScalarStyle, anchor: usize, span: Span) {
+        let merge = style == ScalarStyle::Plain && value == "<<";
+        if anchor > 0 {
+            let node = Node::new(Value::String(value.to_string()), span);
+            self.set_anchor(anchor, Some(Anchored { node, size: 1 }));
+        }
+        if let Some(frame) = self.stack.last_mut() {
+            frame.size += 1;
+            frame.end = frame.end.max(span.end as usize);
+            if let FrameKind::Mapping { key, .. } = &mut frame.kind {
+                *key = Some(PendingKey {
+                    text: value.into_owned(),
+                    span,
+                    merge,
+                });
+            }
+        }
+    }
+
+    /// An alias: a copy of the anchored node, paid for from the alias budget.
+    fn alias(&mut self, id: usize, span: Span, root: &mut Option<Node>) -> PResult<()> {
+        let Some(Some(anchored)) = self.anchors.get(id) else {
+            return Err(self.error(
+                LoadErrorKind::YamlUnsupported,
+                span,
+                "this alias refers to a node that contains it",
+                "recursive alias",
+                "a YAML alias must refer to a node that is complete before it",
+            ));
+        };
+        let size = anchored.size;
+        if self.alias_nodes.saturating_add(size) > self.limits.max_alias_nodes {
+            return Err(self.error(
+                LoadErrorKind::AliasLimit,
+                span,
+                &format!(
+                    "YAML aliases expand to more than {} nodes",
+                    self.limits.max_alias_nodes
+                ),
+                "alias expansion stops here",
+                "the document repeats aliases of aliases (a \"billion laughs\" pattern); \
+                 reduce aliasing or raise the `max_alias_nodes` loader limit",
+            ));
+        }
+        if self.expects_key() {
+            let text = match &anchored.node.value {
+                Value::String(s) => s.clone(),
+                Value::Array(_) | Value::Object(_) => {
+                    return Err(self.error(
+                        LoadErrorKind::YamlUnsupported,
+                        span,
+                        "a mapping or sequence used as a key is not supported",
+                        "complex key",
+                        "OpenAPI keys are strings: write the key as a plain or quoted scalar",
+                    ))
+                }
+                // A null, boolean or number key is its source text.
+                _ => self
+                    .text
+                    .get(anchored.node.span.start as usize..anchored.node.span.end as usize)
+                    .unwrap_or_default()
+                    .to_owned(),
+            };
+            self.alias_nodes += size;
+            self.scalar_key(Cow::Owned(text), ScalarStyle::SingleQuoted, 0, span);
+            return Ok(());
+        }
+        let mut node = anchored.node.clone();
+        // The copy keeps the anchored node's inner spans, but sits where the alias is.
+        node.span = span;
+        self.alias_nodes += size;
+        self.finish(node, size, 0, root);
+        Ok(())
+    }
+
+    fn set_anchor(&mut self, id: usize, anchored: Option<Anchored>) {
+        if self.anchors.len() <= id {
+            self.anchors.resize_with(id + 1, || None);
+        }
+        self.anchors[id] = anchored;
+    }
+
+    /// Expands the `<<` merges into `entries`: merged entries go where the `<<` key was, and
+    /// keys written in the mapping itself (or merged earlier) win.
+    fn merge(&self, entries: Vec<Entry>, merges: Vec<(usize, Node)>) -> PResult<Vec<Entry>> {
+        let mut taken: HashSet<String> = entries.iter().map(|e| e.key.clone()).collect();
+        let mut out = Vec::with_capacity(entries.len());
+        let mut merges = merges.into_iter().peekable();
+        let mut entries = entries.into_iter();
+        let mut explicit = 0;
+        loop {
+            while let Some((_, source)) = merges.next_if(|(at, _)| *at <= explicit) {
+                let span = source.span;
+                let maps = match source.value {
+                    Value::Object(merged) => vec![merged],
+                    Value::Array(items) => items
+                        .into_iter()
+                        .map(|item| match item.value {
+                            Value::Object(merged) => Ok(merged),
+                            _ => Err(item.span),
+                        })
+                        .collect::<Result<_, _>>()
+                        .map_err(|span| self.bad_merge(span))?,
+                    _ => return Err(self.bad_merge(span)),
+                };
+                for entry in maps.into_iter().flatten() {
+                    if taken.insert(entry.key.clone()) {
+                        out.push(entry);
+                    }
+                }
+            }
+            match entries.next() {
+                Some(entry) => {
+                    out.push(entry);
+                    explicit += 1;
+                }
+                None if merges.peek().is_none() => return Ok(out),
+                // Remaining merges were written after the last entry.
+                None => {}
+            }
+        }
+    }
+
+    fn bad_merge(&self, span: Span) -> Box<LoadError> {
+        self.error(
+            LoadErrorKind::YamlUnsupported,
+            span,
+            "the value of a merge key `<<` must be a mapping or a list of mappings",
+            "not a mapping",
+            "write `<<: *anchor` or `<<: [*a, *b]` with anchors on mappings",
+        )
+    }
+
+    /// The value of a scalar that is not a key.
+    fn scalar_value(
+        &self,
+        text: Cow<'_, str>,
+        style: ScalarStyle,
+        tag: Option<Cow<'_, Tag>>,
+        span: Span,
+    ) -> PResult<Value> {
+        if let Some(tag) = tag.filter(|t| t.is_yaml_core_schema()) {
+            let value = match tag.suffix.as_str() {
+                "str" => Some(Value::String(text.to_string())),
+                "null" => matches!(resolve_plain(&text), Value::Null).then_some(Value::Null),
+                "bool" => Some(resolve_plain(&text)).filter(|v| matches!(v, Value::Bool(_))),
+                "int" => resolve_int(&text),
+                "float" => match resolve_plain(&text) {
+                    Value::Integer(i) => Some(Value::Float(i as f64)),
+                    v @ Value::Float(_) => Some(v),
+                    _ => None,
+                },
+                // Other core tags (`!!binary`, `!!timestamp`, …): as if untagged.
+                _ => Some(plain_or_string(text.clone(), style)),
+            };
+            return value.ok_or_else(|| {
+                self.error(
+                    LoadErrorKind::YamlSyntax,
+                    span,
+                    &format!("`{text}` is not a valid `!!{}` value", tag.suffix),
+                    "does not match its tag",
+                    "fix the value, or remove the tag",
+                )
+            });
+        }
+        Ok(plain_or_string(text, style))
+    }
+
+    /// A saphyr scan error, reworded.
+    fn scan_error(&self, err: &ScanError) -> Box<LoadError> {
+        let at = self.offsets.byte(self.text, err.marker().index());
+        let width = self.text.get(at..).and_then(|s| s.chars().next());
+        let span = Span::new(at, at + width.map_or(0, char::len_utf8));
+        let (kind, message, help) = reword(err.info());
+        self.error(kind, span, &message, "here", help)
+    }
+
+    fn error(
+        &self,
+        kind: LoadErrorKind,
+        span: Span,
+        message: &str,
+        label: &str,
+        help: &str,
+    ) -> Box<LoadError> {
+        Box::new(LoadError::new(kind, self.source, span, message, label).with_help(help))
+    }
+}
+
+/// Plain scalars resolve by the core schema; quoted and block scalars are strings.
+fn plain_or_string(text: Cow<'_, str>, style: ScalarStyle) -> Value {
+    if style == ScalarStyle::Plain {
+        resolve_plain(&text)
+    } else {
+        Value::String(text.into_owned())
+    }
+}
+
+/// A plain scalar under the YAML 1.2 core schema.
+fn resolve_plain(s: &str) -> Value {
+    match s.as_bytes().first() {
+        None => return Value::Null,
+        Some(b'n' | b'N' | b'~') if matches!(s, "null" | "Null" | "NULL" | "~") => {
+            return Value::Null
+        }
+        Some(b't' | b'T') if matches!(s, "true" | "True" | "TRUE") => return Value::Bool(true),
+        Some(b'f' | b'F') if matches!(s, "false" | "False" | "FALSE") => return Value::Bool(false),
+        Some(b'0'..=b'9' | b'+' | b'-' | b'.') => {
+            if let Some(v) = resolve_int(s).or_else(|| resolve_float(s)) {
+                return v;
+            }
+        }
+        _ => {}
+    }
+    Value::String(s.to_owned())
+}
+
+/// `[-+]?[0-9]+`, `0o[0-7]+` or `0x[0-9a-fA-F]+`; beyond `i64` the value becomes a float.
+fn resolve_int(s: &str) -> Option<Value> {
+    let (digits, radix) = if let Some(hex) = s.strip_prefix("0x") {
+        (hex, 16)
+    } else if let Some(oct) = s.strip_prefix("0o") {
+        (oct, 8)
+    } else {
+        let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+        if unsigned.is_empty() || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        return Some(match s.parse::<i64>() {
+            Ok(i) => Value::Integer(i),
+            Err(_) => Value::Float(s.parse::<f64>().ok()?),
+        });
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    Some(match i64::from_str_radix(digits, radix) {
+        Ok(i) => Value::Integer(i),
+        Err(_) => Value::Float(
+            digits
+                .chars()
+                .filter_map(|c| c.to_digit(radix))
+                .fold(0.0, |acc, d| acc * f64::from(radix) + f64::from(d)),
+        ),
+    })
+}
+
+/// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, `[-+]?.inf` or `.nan` (any case form).
+fn resolve_float(s: &str) -> Option<Value> {
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if matches!(unsigned, ".inf" | ".Inf" | ".INF") {
+        let inf = if s.starts_with('-') {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
+        return Some(Value::Float(inf));
+    }
+    if matches!(s, ".nan" | ".NaN" | ".NAN") {
+        return Some(Value::Float(f64::NAN));
+    }
+    let b = unsigned.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let int = digits(0);
+    let mut i = int;
+    let mut frac = 0;
+    if b.get(i) == Some(&b'.') {
+        frac = digits(i + 1);
+        i += 1 + frac;
+    }
+    if int == 0 && frac == 0 {
+        return None;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let exp = digits(i);
+        if exp == 0 {
+            return None;
+        }
+        i += exp;
+    }
+    if i != b.len() {
+        return None;
+    }
+    s.parse::<f64>().ok().map(Value::Float)
+}
+
+/// A readable message, error kind and help for a saphyr error text.
+fn reword(info: &str) -> (LoadErrorKind, String, &'static str) {
+    const INDENT: &str = "check the indentation of this line against the lines above it";
+    let syntax = LoadErrorKind::YamlSyntax;
+    let (message, help) = match info {
+        "mapping values are not allowed in this context" => (
+            "a `key: value` pair is not allowed here",
+            "quote the value if it contains `: `, or fix the indentation of this line",
+        ),
+        "while parsing a block mapping, did not find expected key" => {
+            ("expected a mapping key at this indentation", INDENT)
+        }
+        "while parsing a block collection, did not find expected '-' indicator" => {
+            ("expected a `-` list item at this indentation", INDENT)
+        }
+        "while parsing a node, did not find expected node content" => (
+            "expected a value here",
+            "write a value, or quote it if it starts with a YAML indicator",
+        ),
+        "while parsing a flow mapping, did not find expected ',' or '}'" => (
+            "expected `,` or `}` in this flow mapping",
+            "separate the entries of `{ … }` with `,` and close it with `}`",
+        ),
+        "while parsing a flow sequence, expected ',' or ']'" => (
+            "expected `,` or `]` in this flow sequence",
+            "separate the items of `[ … ]` with `,` and close it with `]`",
+        ),
+        "while parsing node, found unknown anchor" => (
+            "this alias refers to an anchor that is not defined before it",
+            "define the anchor (`&name`) on a node earlier in the file",
+        ),
+        "while scanning a quoted scalar, found unexpected end of stream" => (
+            "unexpected end of file inside a quoted string",
+            "close the string with its quote",
+        ),
+        "block sequence entries are not allowed in this context" => (
+            "a `-` list item is not allowed here",
+            "start the list on its own line, indented under its key",
+        ),
+        "mapping keys are not allowed in this context" => {
+            ("a mapping key is not allowed here", INDENT)
+        }
+        "simple key expect ':'" | "simple key expected" => (
+            "expected `:` after this key",
+            "write the entry as `key: value` (a key must fit on one line)",
+        ),
+        "did not find expected <document start>" | "invalid content after document end marker" => (
+            "unexpected content after the end of the document",
+            "remove it, or fix the indentation so that it belongs to the document",
+        ),
+        "found unprintable character" => (
+            "the file contains a character that YAML does not allow",
+            "remove the control character, or write it as an escape in a double-quoted string",
+        ),
+        _ if info.contains("tab") => (
+            "a tab character is not allowed here",
+            "YAML indentation must use spaces, not tabs",
+        ),
+        _ if info.contains("indentation") || info.contains("indented") => {
+            ("wrong indentation", INDENT)
+        }
+        _ if info.contains("unexpected eof") || info.contains("end of stream") => (
+            "unexpected end of file",
+            "the document is cut short: complete it",
+        ),
+        _ => {
+            let detail = info
+                .strip_prefix("while ")
+                .and_then(|rest| rest.split_once(", ").map(|(_, tail)| tail))
+                .unwrap_or(info);
+            return (
+                syntax,
+                format!("invalid YAML: {detail}"),
+                "check the quoting and indentation around this place",
+            );
+        }
+    };
+    (syntax, message.to_owned(), help)
+}
