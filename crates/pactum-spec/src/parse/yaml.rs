@@ -159,7 +159,12 @@ impl Builder<'_> {
                     }
                 }
                 Event::Scalar(value, style, anchor, tag) => {
-                    let span = Span::new(start, end);
+                    let span = match style {
+                        ScalarStyle::Literal | ScalarStyle::Folded => {
+                            self.block_scalar_span(start, end)
+                        }
+                        _ => Span::new(start, end),
+                    };
                     if self.expects_key() {
                         self.scalar_key(value, style, anchor, span);
                     } else {
@@ -185,6 +190,42 @@ impl Builder<'_> {
                 "an OpenAPI document is a YAML mapping (or a JSON object) with an `openapi` field",
             )
         })
+    }
+
+    /// A block scalar's span: from its `|`/`>` header to the end of its last line of content
+    /// (saphyr's runs from the first line of content into the blank lines after the last one).
+    fn block_scalar_span(&self, start: usize, end: usize) -> Span {
+        let text = self.text;
+        let content = text[start..end].trim_end();
+        let end = start + content.len();
+        // The header is on the last non-blank line before the content.
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let header_line = text[..line_start]
+            .trim_end()
+            .rsplit('\n')
+            .next()
+            .unwrap_or_default();
+        let header_line_start = text[..line_start].trim_end().len() - header_line.len();
+        let is_header = |rest: &str| {
+            let rest = rest[1..]
+                .trim_start_matches(['-', '+', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+            let rest = rest.trim_start_matches([' ', '\t']);
+            rest.is_empty() || rest.starts_with('#')
+        };
+        let header = header_line
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '|' | '>'))
+            .map(|(i, _)| i)
+            .find(|i| is_header(&header_line[*i..]));
+        match header {
+            Some(i) if text[line_start..start].trim().is_empty() => {
+                let header = header_line_start + i;
+                // Empty content: the header alone.
+                let end = if content.is_empty() { header + 1 } else { end };
+                Span::new(header, end)
+            }
+            _ => Span::new(start, end),
+        }
     }
 
     /// Whether the next node is a mapping key.
@@ -224,6 +265,11 @@ impl Builder<'_> {
         if anchor > 0 {
             self.set_anchor(anchor, None);
         }
+        let start = if is_map {
+            start
+        } else {
+            self.sequence_start(start)
+        };
         let kind = if is_map {
             FrameKind::Mapping {
                 entries: Vec::new(),
@@ -241,6 +287,22 @@ impl Builder<'_> {
             kind,
         });
         Ok(())
+    }
+
+    /// The `-` of an indentless sequence's first item (saphyr starts such a sequence at the
+    /// item's content).
+    fn sequence_start(&self, start: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        if matches!(bytes.get(start), Some(b'-' | b'[' | b'&' | b'!') | None) {
+            return start;
+        }
+        let before = bytes[..start]
+            .iter()
+            .rposition(|b| !matches!(b, b' ' | b'\t'));
+        match before {
+            Some(dash) if bytes[dash] == b'-' => dash,
+            _ => start,
+        }
     }
 
     /// Closes the innermost collection; `start..end` is the span of its end event.
@@ -611,6 +673,14 @@ fn resolve_float(s: &str) -> Option<Value> {
 fn reword(info: &str) -> (LoadErrorKind, String, &'static str) {
     const INDENT: &str = "check the indentation of this line against the lines above it";
     let syntax = LoadErrorKind::YamlSyntax;
+    if info == "recursion limit exceeded" {
+        // saphyr counts flow nesting in a `u8` and scans ahead of the events we count depth on.
+        return (
+            LoadErrorKind::TooDeep,
+            "flow collections (`[`, `{`) are nested more than 255 levels deep".to_owned(),
+            "flatten the document",
+        );
+    }
     let (message, help) = match info {
         "mapping values are not allowed in this context" => (
             "a `key: value` pair is not allowed here",
@@ -685,4 +755,425 @@ fn reword(info: &str) -> (LoadErrorKind, String, &'static str) {
         }
     };
     (syntax, message.to_owned(), help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::LineCol;
+    use std::time::{Duration, Instant};
+
+    fn load(text: &str) -> (Arc<SourceFile>, Result<Node, Vec<LoadError>>) {
+        load_with(text, &Limits::default())
+    }
+
+    fn load_with(text: &str, limits: &Limits) -> (Arc<SourceFile>, Result<Node, Vec<LoadError>>) {
+        let source = SourceFile::new("spec.yaml", text.to_owned());
+        let result = parse(&source, limits);
+        (source, result)
+    }
+
+    fn ok(text: &str) -> (Arc<SourceFile>, Node) {
+        let (source, result) = load(text);
+        match result {
+            Ok(node) => (source, node),
+            Err(errors) => panic!("{text:?} failed: {errors:#?}"),
+        }
+    }
+
+    fn errors(text: &str) -> Vec<LoadError> {
+        match load(text).1 {
+            Ok(node) => panic!("{text:?} parsed: {node:?}"),
+            Err(errors) => errors,
+        }
+    }
+
+    fn value(text: &str) -> Value {
+        ok(text).1.value
+    }
+
+    fn at(source: &SourceFile, span: Span) -> &str {
+        &source.text[span.start as usize..span.end as usize]
+    }
+
+    fn lc(source: &SourceFile, offset: u32) -> (u32, u32) {
+        let LineCol { line, column } = source.line_col(offset);
+        (line, column)
+    }
+
+    fn path<'n>(node: &'n Node, keys: &[&str]) -> &'n Node {
+        keys.iter().fold(node, |n, k| match n.child(k) {
+            Some(c) => c,
+            None => panic!("no {k} in {n:?}"),
+        })
+    }
+
+    #[test]
+    fn core_schema_plain_scalars() {
+        let cases: &[(&str, Value)] = &[
+            ("null", Value::Null),
+            ("Null", Value::Null),
+            ("NULL", Value::Null),
+            ("~", Value::Null),
+            ("true", Value::Bool(true)),
+            ("True", Value::Bool(true)),
+            ("TRUE", Value::Bool(true)),
+            ("false", Value::Bool(false)),
+            ("FALSE", Value::Bool(false)),
+            ("0", Value::Integer(0)),
+            ("42", Value::Integer(42)),
+            ("-17", Value::Integer(-17)),
+            ("+17", Value::Integer(17)),
+            ("0x1F", Value::Integer(31)),
+            ("0o17", Value::Integer(15)),
+            ("9223372036854775807", Value::Integer(i64::MAX)),
+            ("-9223372036854775808", Value::Integer(i64::MIN)),
+            ("9223372036854775808", Value::Float(9223372036854775808.0)),
+            (
+                "0xFFFFFFFFFFFFFFFFFF",
+                Value::Float(4722366482869645213696.0),
+            ),
+            ("1.5", Value::Float(1.5)),
+            ("-1.5e3", Value::Float(-1500.0)),
+            (".5", Value::Float(0.5)),
+            ("1.", Value::Float(1.0)),
+            ("1e3", Value::Float(1000.0)),
+            (".inf", Value::Float(f64::INFINITY)),
+            ("-.Inf", Value::Float(f64::NEG_INFINITY)),
+            ("+.INF", Value::Float(f64::INFINITY)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                &ok(&format!("v: {text}\n")).1.get("v").unwrap().value,
+                expected,
+                "{text}"
+            );
+        }
+        let Value::Float(nan) = value(".nan") else {
+            panic!(".nan is not a float");
+        };
+        assert!(nan.is_nan());
+        for text in [
+            "yes", "no", "on", "off", "Yes", "nULL", "tRUE", "1_000", "0b101", "0x", "0o8", "1e",
+            "1.2.3", "inf", "nan", ".", "+", "12:30", "1.0.0", "v1", "3.1.0",
+        ] {
+            assert_eq!(value(text), Value::String(text.into()), "{text}");
+        }
+    }
+
+    #[test]
+    fn quoted_and_block_scalars_are_strings() {
+        let (source, node) = ok("a: '1'\nb: \"true\"\nc: |\n  null\nd: >-\n  12\n  34\n\ne: x\n");
+        let get = |k: &str| node.get(k).unwrap();
+        assert_eq!(get("a").value, Value::String("1".into()));
+        assert_eq!(get("b").value, Value::String("true".into()));
+        assert_eq!(get("c").value, Value::String("null\n".into()));
+        assert_eq!(get("d").value, Value::String("12 34".into()));
+        // Quoted scalars span their quotes; block scalars run from the header to the last line.
+        assert_eq!(at(&source, get("a").span), "'1'");
+        assert_eq!(at(&source, get("b").span), "\"true\"");
+        assert_eq!(at(&source, get("c").span), "|\n  null");
+        assert_eq!(at(&source, get("d").span), ">-\n  12\n  34");
+        assert_eq!(lc(&source, get("d").span.start), (5, 4));
+    }
+
+    #[test]
+    fn block_scalar_header_with_comment_and_empty_content() {
+        let (source, node) = ok("a: |+ # keep\n  text\nb: |\nc: 1\n");
+        assert_eq!(
+            at(&source, node.get("a").unwrap().span),
+            "|+ # keep\n  text"
+        );
+        assert_eq!(at(&source, node.get("b").unwrap().span), "|");
+        assert_eq!(node.get("b").unwrap().value, Value::String(String::new()));
+    }
+
+    #[test]
+    fn tags_are_honoured() {
+        let (_, node) = ok("a: !!str 12\nb: !!int '12'\nc: !!float 1\nd: !!bool 'true'\ne: !!null ''\nf: !custom 12\ng: !!str\n");
+        let get = |k: &str| node.get(k).unwrap().value.clone();
+        assert_eq!(get("a"), Value::String("12".into()));
+        assert_eq!(get("b"), Value::Integer(12));
+        assert_eq!(get("c"), Value::Float(1.0));
+        assert_eq!(get("d"), Value::Bool(true));
+        assert_eq!(get("e"), Value::Null);
+        assert_eq!(get("f"), Value::Integer(12));
+        assert_eq!(get("g"), Value::String(String::new()));
+        let errs = errors("a: !!int twelve\n");
+        assert_eq!(errs[0].kind, LoadErrorKind::YamlSyntax);
+        assert!(
+            errs[0].message.contains("`twelve` is not a valid `!!int`"),
+            "{}",
+            errs[0].message
+        );
+    }
+
+    #[test]
+    fn non_string_keys_are_their_text() {
+        let (source, node) = ok("responses:\n  200:\n    description: OK\n  1.0: a\n  true: b\n  ~: c\n  0x10: d\n  '404': e\n");
+        let responses = node.get("responses").unwrap().as_object().unwrap();
+        let keys: Vec<&str> = responses.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["200", "1.0", "true", "~", "0x10", "404"]);
+        assert_eq!(at(&source, responses[0].key_span), "200");
+        assert_eq!(lc(&source, responses[0].key_span.start), (2, 3));
+        assert_eq!(at(&source, responses[5].key_span), "'404'");
+        assert_eq!(
+            path(&node, &["responses", "200", "description"]).as_str(),
+            Some("OK")
+        );
+    }
+
+    #[test]
+    fn spans_of_scalars_keys_and_collections() {
+        let text = "# comment\nopenapi: 3.1.0\ninfo:\n  title: Pets\n  version: \"1\"\ntags:\n- name: a\n  x: [1, {b: 2}]\n- b\nlast: 1\n";
+        let (source, node) = ok(text);
+        assert_eq!(lc(&source, node.span.start), (2, 1));
+        assert_eq!(at(&source, node.span), &text[10..text.len() - 1]);
+        let info = node.get("info").unwrap();
+        // A block mapping covers its entries and not the line after it.
+        assert_eq!(at(&source, info.span), "title: Pets\n  version: \"1\"");
+        let entry = node.entry("info").unwrap();
+        assert_eq!(at(&source, entry.key_span), "info");
+        assert_eq!(lc(&source, entry.key_span.start), (3, 1));
+        let title = info.get("title").unwrap();
+        assert_eq!(at(&source, title.span), "Pets");
+        assert_eq!(lc(&source, title.span.start), (4, 10));
+        let tags = node.get("tags").unwrap();
+        // An indentless sequence starts at its first `-`.
+        assert_eq!(at(&source, tags.span), "- name: a\n  x: [1, {b: 2}]\n- b");
+        assert_eq!(lc(&source, tags.span.start), (7, 1));
+        let x = path(&node, &["tags", "0", "x"]);
+        assert_eq!(at(&source, x.span), "[1, {b: 2}]");
+        assert_eq!(
+            at(&source, path(&node, &["tags", "0", "x", "1"]).span),
+            "{b: 2}"
+        );
+        assert_eq!(
+            at(&source, path(&node, &["tags", "0"]).span),
+            "name: a\n  x: [1, {b: 2}]"
+        );
+        assert_eq!(at(&source, path(&node, &["tags", "1"]).span), "b");
+    }
+
+    #[test]
+    fn nested_block_sequences_and_empty_values() {
+        let (source, node) = ok("a:\n  - - x\n    - y\n  - z\nb:\nc: ''\n");
+        let a = node.get("a").unwrap();
+        assert_eq!(at(&source, a.span), "- - x\n    - y\n  - z");
+        assert_eq!(at(&source, path(&node, &["a", "0"]).span), "- x\n    - y");
+        assert_eq!(node.get("b").unwrap().value, Value::Null);
+        assert_eq!(lc(&source, node.get("b").unwrap().span.start).0, 5);
+        assert_eq!(node.get("c").unwrap().value, Value::String(String::new()));
+    }
+
+    #[test]
+    fn spans_are_byte_offsets_in_non_ascii_text() {
+        let text = "# héllo wörld ✓\ntitle: \"Grüße\"\ndesc: ünïcödé # ✓✓\nlist: [é, ü]\nk€y: 1\n";
+        let (source, node) = ok(text);
+        let title = node.get("title").unwrap();
+        assert_eq!(at(&source, title.span), "\"Grüße\"");
+        assert_eq!(lc(&source, title.span.start), (2, 8));
+        assert_eq!(at(&source, node.get("desc").unwrap().span), "ünïcödé");
+        assert_eq!(at(&source, node.get("list").unwrap().span), "[é, ü]");
+        assert_eq!(at(&source, path(&node, &["list", "1"]).span), "ü");
+        let entry = node.entry("k€y").unwrap();
+        assert_eq!(at(&source, entry.key_span), "k€y");
+        assert_eq!(lc(&source, entry.value.span.start), (5, 6));
+        // Past the first checkpoint of the index conversion.
+        let long = format!("{}: 1\nb: ✓✓\n", "é".repeat(100));
+        let (source, node) = ok(&long);
+        assert_eq!(at(&source, node.get("b").unwrap().span), "✓✓");
+    }
+
+    #[test]
+    fn crlf_line_endings() {
+        let (source, node) = ok("a: 1\r\nb:\r\n  c: x\r\n");
+        let c = path(&node, &["b", "c"]);
+        assert_eq!(at(&source, c.span), "x");
+        assert_eq!(lc(&source, c.span.start), (3, 6));
+    }
+
+    #[test]
+    fn duplicate_keys_are_all_reported() {
+        let errs = errors("a: 1\nb: 2\na: 3\nc:\n  x: 1\n  x: 2\n");
+        assert_eq!(errs.len(), 2);
+        assert!(errs.iter().all(|e| e.kind == LoadErrorKind::DuplicateKey));
+        assert_eq!(errs[0].line_col(), LineCol { line: 3, column: 1 });
+        assert_eq!(errs[0].message, "duplicate key `a` in this mapping");
+        let first = &errs[0].related[0];
+        assert_eq!(
+            first.source.line_col(first.span.start),
+            LineCol { line: 1, column: 1 }
+        );
+        assert_eq!(errs[1].line_col(), LineCol { line: 6, column: 3 });
+        // `200` and `'200'` are the same key once keys are text.
+        let errs = errors("200: a\n'200': b\n");
+        assert_eq!(errs[0].kind, LoadErrorKind::DuplicateKey);
+    }
+
+    #[test]
+    fn merge_keys() {
+        let text = "base: &base\n  a: 1\n  b: 2\nother: &other\n  c: 3\n  a: 9\nm:\n  <<: *base\n  b: 20\nn:\n  x: 0\n  <<: [*other, *base]\n";
+        let (source, node) = ok(text);
+        let m = node.get("m").unwrap().as_object().unwrap();
+        let keys: Vec<&str> = m.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["a", "b"]);
+        assert_eq!(m[0].value.value, Value::Integer(1));
+        assert_eq!(m[1].value.value, Value::Integer(20));
+        // A merged entry keeps the spans of its definition.
+        assert_eq!(lc(&source, m[0].key_span.start), (2, 3));
+        let n = node.get("n").unwrap().as_object().unwrap();
+        let pairs: Vec<(&str, &Value)> =
+            n.iter().map(|e| (e.key.as_str(), &e.value.value)).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("x", &Value::Integer(0)),
+                ("c", &Value::Integer(3)),
+                ("a", &Value::Integer(9)),
+                ("b", &Value::Integer(2)),
+            ]
+        );
+        // A quoted `<<` is an ordinary key.
+        assert!(ok("'<<': 1\n").1.get("<<").is_some());
+        let errs = errors("a: &a 1\nb:\n  <<: *a\n");
+        assert_eq!(errs[0].kind, LoadErrorKind::YamlUnsupported);
+        assert!(errs[0].message.contains("merge key"));
+    }
+
+    #[test]
+    fn aliases_copy_the_anchored_node() {
+        let (source, node) = ok("a: &x\n  k: [1, 2]\nb: *x\nc: &s hi\nd: *s\n*s : key\n");
+        assert_eq!(node.get("b").unwrap().value, node.get("a").unwrap().value);
+        assert_eq!(at(&source, node.get("b").unwrap().span), "*x");
+        assert_eq!(node.get("d").unwrap().as_str(), Some("hi"));
+        assert_eq!(node.get("hi").unwrap().as_str(), Some("key"));
+        let errs = errors("a: *nope\n");
+        assert_eq!(errs[0].line_col(), LineCol { line: 1, column: 4 });
+        assert!(errs[0].message.contains("anchor that is not defined"));
+        let errs = errors("a: &r\n  b: *r\n");
+        assert_eq!(errs[0].kind, LoadErrorKind::YamlUnsupported);
+        let errs = errors("a: &m {x: 1}\n*m : 2\n");
+        assert_eq!(errs[0].kind, LoadErrorKind::YamlUnsupported);
+    }
+
+    #[test]
+    fn billion_laughs_hits_the_alias_limit_quickly() {
+        let mut text = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for pair in names.windows(2) {
+            let (prev, next) = (pair[0], pair[1]);
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            text.push_str(&format!("{next}: &{next} [{refs}]\n"));
+        }
+        let started = Instant::now();
+        let errs = errors(&text);
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].kind, LoadErrorKind::AliasLimit);
+        assert!(errs[0].message.contains("1000000"), "{}", errs[0].message);
+        // With a small budget it stops at the first alias that passes it.
+        let limits = Limits {
+            max_alias_nodes: 100,
+            ..Limits::default()
+        };
+        let errs = load_with(&text, &limits).1.unwrap_err();
+        assert_eq!(errs[0].kind, LoadErrorKind::AliasLimit);
+        assert_eq!(errs[0].line_col().line, 3);
+    }
+
+    #[test]
+    fn depth_bombs_fail_without_overflowing_the_stack() {
+        for text in [
+            "[".repeat(100_000),
+            "- ".repeat(100_000),
+            "{a: ".repeat(100_000),
+        ] {
+            let errs = errors(&text);
+            assert_eq!(
+                errs[0].kind,
+                LoadErrorKind::TooDeep,
+                "{}: {}",
+                &text[..8],
+                errs[0].message
+            );
+        }
+        let limits = Limits {
+            max_depth: 3,
+            ..Limits::default()
+        };
+        assert!(load_with("a: {b: [1]}", &limits).1.is_ok());
+        let errs = load_with("a: {b: [[1]]}", &limits).1.unwrap_err();
+        assert_eq!(errs[0].kind, LoadErrorKind::TooDeep);
+        assert_eq!(errs[0].span.start, 8);
+    }
+
+    #[test]
+    fn one_document_per_file() {
+        let errs = errors("a: 1\n---\nb: 2\n");
+        assert_eq!(errs[0].kind, LoadErrorKind::YamlUnsupported);
+        assert_eq!(errs[0].line_col(), LineCol { line: 2, column: 1 });
+        assert!(ok("---\na: 1\n...\n").1.get("a").is_some());
+    }
+
+    #[test]
+    fn empty_files_are_errors() {
+        for text in ["", "\n\n", "# only a comment\n"] {
+            let errs = errors(text);
+            assert_eq!(errs[0].kind, LoadErrorKind::YamlSyntax);
+            assert_eq!(errs[0].message, "the file is empty");
+        }
+    }
+
+    #[test]
+    fn syntax_errors_are_reworded_with_a_location() {
+        let errs = errors("a: b: c\n");
+        assert_eq!(errs[0].kind, LoadErrorKind::YamlSyntax);
+        assert_eq!(errs[0].message, "a `key: value` pair is not allowed here");
+        assert_eq!(errs[0].line_col(), LineCol { line: 1, column: 5 });
+        assert!(errs[0].help.is_some());
+        let errs = errors("a:\n  b: 1\n c: 2\n");
+        assert_eq!(errs[0].kind, LoadErrorKind::YamlSyntax);
+        assert_eq!(errs[0].line_col().line, 3);
+        let errs = errors("a: \"open\n");
+        assert_eq!(errs[0].kind, LoadErrorKind::YamlSyntax);
+        let errs = errors("a: [1, 2\n");
+        assert_eq!(errs[0].kind, LoadErrorKind::YamlSyntax);
+    }
+
+    #[test]
+    fn complex_keys_are_unsupported() {
+        for text in ["? [a, b]\n: 1\n", "{[a]: 1}", "? {a: 1}\n: 2\n"] {
+            let errs = errors(text);
+            assert_eq!(errs[0].kind, LoadErrorKind::YamlUnsupported, "{text}");
+        }
+    }
+
+    #[test]
+    fn random_bytes_never_panic() {
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let alphabet = b" \n\t-:?[]{},#&*!|>'\"%@`ab01.\\~<";
+        for round in 0..2_000 {
+            let len = (next() % 64) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    let r = next();
+                    if round % 2 == 0 {
+                        alphabet[(r % alphabet.len() as u64) as usize] as char
+                    } else {
+                        char::from_u32((r % 0x3000) as u32).unwrap_or('x')
+                    }
+                })
+                .collect();
+            let _ = load(&text);
+        }
+    }
 }
