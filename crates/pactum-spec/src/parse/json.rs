@@ -100,13 +100,18 @@ impl Parser<'_> {
                         self.pos += 1;
                         Node::new(Value::Object(Vec::new()), Span::new(start, self.pos))
                     } else {
-                        let (key, key_span) = self.member_key(false)?;
+                        // Pushed first, so that an error in the key knows the open object.
                         stack.push(Frame::Object {
                             start,
                             entries: Vec::new(),
-                            key,
-                            key_span,
+                            key: String::new(),
+                            key_span: Span::default(),
                         });
+                        let (k, span) = self.member_key(false)?;
+                        if let Some(Frame::Object { key, key_span, .. }) = stack.last_mut() {
+                            *key = k;
+                            *key_span = span;
+                        }
                         continue 'value;
                     }
                 }
@@ -275,7 +280,11 @@ impl Parser<'_> {
     /// The error for a token that cannot start a value.
     fn bad_value(&self) -> Box<LoadError> {
         let Some(c) = self.text.get(self.pos..).and_then(|s| s.chars().next()) else {
-            return self.error("unexpected end of input, expected a JSON value", "", "");
+            return self.error(
+                "unexpected end of input, expected a JSON value",
+                "",
+                "the document is empty or cut short",
+            );
         };
         if c.is_ascii_alphabetic() {
             // Show the whole bare word (`True`, `NaN`, `undefined`, …).
@@ -285,6 +294,19 @@ impl Parser<'_> {
                     .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
                     .count();
             let word = &self.text[self.pos..word_end];
+            if word_end == self.bytes.len() {
+                if let Some(literal) = ["true", "false", "null"]
+                    .into_iter()
+                    .find(|l| l.starts_with(word))
+                {
+                    return self.syntax(
+                        Span::new(word_end, word_end),
+                        format!("unexpected end of input, expected `{literal}`"),
+                        "end of input",
+                        "the document is cut short",
+                    );
+                }
+            }
             return Box::new(
                 LoadError::new(
                     LoadErrorKind::JsonSyntax,
@@ -716,4 +738,440 @@ fn find_special(bytes: &[u8], from: usize) -> usize {
         offset += 1;
     }
     offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::LineCol;
+
+    fn load(text: &str) -> (Arc<SourceFile>, Result<Node, Vec<LoadError>>) {
+        load_with(text, &Limits::default())
+    }
+
+    fn load_with(text: &str, limits: &Limits) -> (Arc<SourceFile>, Result<Node, Vec<LoadError>>) {
+        let source = SourceFile::new("spec.json", text.to_owned());
+        let result = parse(&source, limits);
+        (source, result)
+    }
+
+    fn ok(text: &str) -> (Arc<SourceFile>, Node) {
+        let (source, result) = load(text);
+        match result {
+            Ok(node) => (source, node),
+            Err(errors) => panic!("{text:?} failed: {errors:#?}"),
+        }
+    }
+
+    fn value(text: &str) -> Value {
+        ok(text).1.value
+    }
+
+    /// The single error of `text`: (kind, message, line, column, text under the span).
+    fn error(text: &str) -> (LoadErrorKind, String, u32, u32, String) {
+        let (source, result) = load(text);
+        let errors = match result {
+            Ok(node) => panic!("{text:?} parsed: {node:?}"),
+            Err(errors) => errors,
+        };
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        let e = &errors[0];
+        assert!(!e.label.is_empty() && e.help.is_some(), "{e:#?}");
+        let LineCol { line, column } = e.line_col();
+        let under = source.text[e.span.start as usize..e.span.end as usize].to_owned();
+        (e.kind, e.message.clone(), line, column, under)
+    }
+
+    fn at(source: &SourceFile, span: Span) -> &str {
+        &source.text[span.start as usize..span.end as usize]
+    }
+
+    #[test]
+    fn spans_of_scalars_keys_and_containers() {
+        let text = "{\n  \"name\": \"pets\",\n  \"tags\": [1, true, null, {\"a\": -2.5e3}],\n  \"empty\": {}\n}\n";
+        let (source, node) = ok(text);
+        assert_eq!(at(&source, node.span), text.trim_end());
+        let name = node.entry("name").unwrap();
+        assert_eq!(at(&source, name.key_span), "\"name\"");
+        assert_eq!(
+            source.line_col(name.key_span.start),
+            LineCol { line: 2, column: 3 }
+        );
+        assert_eq!(at(&source, name.value.span), "\"pets\"");
+        assert_eq!(
+            source.line_col(name.value.span.start),
+            LineCol {
+                line: 2,
+                column: 11
+            }
+        );
+        let tags = node.get("tags").unwrap();
+        assert_eq!(at(&source, tags.span), "[1, true, null, {\"a\": -2.5e3}]");
+        let items = tags.as_array().unwrap();
+        let spans: Vec<&str> = items.iter().map(|n| at(&source, n.span)).collect();
+        assert_eq!(spans, ["1", "true", "null", "{\"a\": -2.5e3}"]);
+        assert_eq!(items[3].get("a").unwrap().value, Value::Float(-2500.0));
+        assert_eq!(at(&source, node.get("empty").unwrap().span), "{}");
+        let (source, node) = ok(" [ ] ");
+        assert_eq!(at(&source, node.span), "[ ]");
+        assert_eq!(value("\"\""), Value::String(String::new()));
+        assert_eq!(value(" 7 "), Value::Integer(7));
+    }
+
+    #[test]
+    fn numbers() {
+        let cases: &[(&str, Value)] = &[
+            ("0", Value::Integer(0)),
+            ("-0", Value::Integer(0)),
+            ("42", Value::Integer(42)),
+            ("-42", Value::Integer(-42)),
+            ("9223372036854775807", Value::Integer(i64::MAX)),
+            ("-9223372036854775808", Value::Integer(i64::MIN)),
+            (
+                "9223372036854775808",
+                Value::Float(9_223_372_036_854_775_808.0),
+            ),
+            (
+                "-9223372036854776000",
+                Value::Float(-9_223_372_036_854_776_000.0),
+            ),
+            (
+                "123456789012345678901234567890",
+                Value::Float(1.2345678901234568e29),
+            ),
+            ("1.5", Value::Float(1.5)),
+            ("-0.0", Value::Float(-0.0)),
+            ("1e3", Value::Float(1000.0)),
+            ("1E+3", Value::Float(1000.0)),
+            ("2.5e-3", Value::Float(0.0025)),
+            ("1e400", Value::Float(f64::INFINITY)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(&value(text), expected, "{text}");
+        }
+        let bad = [
+            ("01", "a JSON number cannot have a leading zero", "01"),
+            (
+                "-",
+                "unexpected end of input, expected a digit after `-`",
+                "",
+            ),
+            ("-x", "expected a digit after `-`, found `x`", "x"),
+            (
+                "1.",
+                "unexpected end of input, expected a digit after the decimal point",
+                "",
+            ),
+            (
+                "1.e5",
+                "expected a digit after the decimal point, found `e`",
+                "e",
+            ),
+            (
+                "1e",
+                "unexpected end of input, expected a digit in the exponent",
+                "",
+            ),
+            ("[1e+]", "expected a digit in the exponent, found `]`", "]"),
+            ("+1", "expected a value, found `+`", "+"),
+            (".5", "expected a value, found `.`", "."),
+        ];
+        for (text, message, under) in bad {
+            let (kind, msg, _, _, span) = error(text);
+            assert_eq!(
+                (kind, msg.as_str(), span.as_str()),
+                (LoadErrorKind::JsonSyntax, message, under),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(
+            value(r#""a\"b\\c\/d\be\ff\ng\rh\ti""#),
+            Value::String("a\"b\\c/d\u{8}e\u{c}f\ng\rh\ti".into())
+        );
+        assert_eq!(value(r#""\u00e9\u20AC""#), Value::String("é€".into()));
+        assert_eq!(value(r#""x\uD83D\uDE00y""#), Value::String("x😀y".into()));
+        assert_eq!(value("\"grüße ✓\""), Value::String("grüße ✓".into()));
+        // Long strings go through the word-at-a-time scan, escapes at every position.
+        for pad in 0..20 {
+            let text = format!("\"{}\\n{}\"", "a".repeat(pad), "b".repeat(pad));
+            assert_eq!(
+                value(&text),
+                Value::String(format!("{}\n{}", "a".repeat(pad), "b".repeat(pad)))
+            );
+        }
+        let bad = [
+            (
+                r#""\uD83D""#,
+                "lone surrogate `\\uD83D` in a string",
+                r"\uD83D",
+            ),
+            (
+                r#""\uDE00x""#,
+                "lone surrogate `\\uDE00` in a string",
+                r"\uDE00",
+            ),
+            (
+                r#""\uD83D\u0041""#,
+                "lone surrogate `\\uD83D` in a string",
+                r"\uD83D",
+            ),
+            (r#""\q""#, "invalid escape `\\q` in a string", r"\q"),
+            (r#""\u12G4""#, "expected four hex digits after `\\u`", "G"),
+            (
+                "\"a\tb\"",
+                "unescaped control character U+0009 in a string",
+                "\t",
+            ),
+            (
+                "\"abc",
+                "unexpected end of input, expected a closing `\"`",
+                "",
+            ),
+        ];
+        for (text, message, under) in bad {
+            let (kind, msg, _, _, span) = error(text);
+            assert_eq!(
+                (kind, msg.as_str(), span.as_str()),
+                (LoadErrorKind::JsonSyntax, message, under),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_offending_byte() {
+        let cases = [
+            (
+                "{\"a\": 1]",
+                "expected `,` or `}` after an object member, found `]`",
+                1,
+                8,
+                "]",
+            ),
+            (
+                "[1 2]",
+                "expected `,` or `]` after an array element, found `2`",
+                1,
+                4,
+                "2",
+            ),
+            ("[1,]", "expected a value after `,`, found `]`", 1, 4, "]"),
+            (
+                "{\"a\": 1,}",
+                "expected an object key after `,`, found `}`",
+                1,
+                9,
+                "}",
+            ),
+            (
+                "{\"a\" 1}",
+                "expected `:` after an object key, found `1`",
+                1,
+                6,
+                "1",
+            ),
+            ("{a: 1}", "expected an object key, found `a`", 1, 2, "a"),
+            ("{'a': 1}", "expected an object key, found `'`", 1, 2, "'"),
+            ("[True]", "expected a value, found `True`", 1, 2, "True"),
+            ("[NaN]", "expected a value, found `NaN`", 1, 2, "NaN"),
+            ("// c\n{}", "expected a value, found `/`", 1, 1, "/"),
+            (
+                "{}\n{}",
+                "unexpected `{` after the end of the JSON document",
+                2,
+                1,
+                "{",
+            ),
+            (
+                "[1]x",
+                "unexpected `x` after the end of the JSON document",
+                1,
+                4,
+                "x",
+            ),
+            ("[\u{1}]", "expected a value, found U+0001", 1, 2, "\u{1}"),
+            ("[é]", "expected a value, found `é`", 1, 2, "é"),
+            (
+                "",
+                "unexpected end of input, expected a JSON value",
+                1,
+                1,
+                "",
+            ),
+        ];
+        for (text, message, line, column, under) in cases {
+            let got = error(text);
+            assert_eq!(
+                got,
+                (
+                    LoadErrorKind::JsonSyntax,
+                    message.to_owned(),
+                    line,
+                    column,
+                    under.to_owned()
+                ),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn truncated_input_fails_at_the_end() {
+        let text = r#"{"openapi": "3.1.0", "info": {"title": "T\u00e9", "version": "1"}, "tags": [1, -2.5, true, null]}"#;
+        for cut in 1..text.len() {
+            let (source, result) = load(&text[..cut]);
+            let errors = result.expect_err("a truncated document must fail");
+            let last = errors.last().unwrap();
+            assert_eq!(last.kind, LoadErrorKind::JsonSyntax);
+            assert_eq!(
+                last.span.start as usize,
+                cut,
+                "{:?}: {}",
+                &text[..cut],
+                last.message
+            );
+            assert!(
+                last.message
+                    .starts_with("unexpected end of input, expected"),
+                "{}",
+                last.message
+            );
+            // The innermost open container is pointed at too.
+            assert_eq!(
+                source.text.as_bytes()[last.related[0].span.start as usize] as char,
+                if last.related[0].label.contains("array") {
+                    '['
+                } else if last.related[0].label.contains("object") {
+                    '{'
+                } else {
+                    '"'
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn duplicate_keys_are_all_reported_and_parsing_goes_on() {
+        let text = "{\"a\": 1, \"b\": {\"x\": 1, \"x\": 2}, \"a\": 3}";
+        let (source, result) = load(text);
+        let errors = result.unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert!(errors.iter().all(|e| e.kind == LoadErrorKind::DuplicateKey));
+        assert_eq!(errors[0].message, "duplicate key `x` in this object");
+        assert_eq!(errors[0].span.start, 23);
+        assert_eq!(errors[0].related[0].span.start, 15);
+        assert_eq!(errors[1].message, "duplicate key `a` in this object");
+        assert_eq!(at(&source, errors[1].span), "\"a\"");
+        assert_eq!(errors[1].related[0].span, Span::new(1, 4));
+        // A large object uses the sorting path; a later syntax error is reported too.
+        let mut big: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        big.push("\"k7\": 0".into());
+        big.push("\"k3\": 0".into());
+        let text = format!("[{{{}}}, oops]", big.join(", "));
+        let errors = load(&text).1.unwrap_err();
+        let kinds: Vec<LoadErrorKind> = errors.iter().map(|e| e.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                LoadErrorKind::DuplicateKey,
+                LoadErrorKind::DuplicateKey,
+                LoadErrorKind::JsonSyntax
+            ]
+        );
+        assert_eq!(errors[0].message, "duplicate key `k7` in this object");
+        assert_eq!(errors[1].message, "duplicate key `k3` in this object");
+    }
+
+    #[test]
+    fn depth_limit_without_stack_overflow() {
+        let text = "[".repeat(100_000);
+        let (kind, message, line, column, under) = error(&text);
+        assert_eq!(kind, LoadErrorKind::TooDeep);
+        assert_eq!(message, "the document is nested more than 256 levels deep");
+        assert_eq!((line, column, under.as_str()), (1, 257, "["));
+        let text = "{\"a\":".repeat(100_000);
+        assert_eq!(error(&text).0, LoadErrorKind::TooDeep);
+        // Exactly at the limit is fine, even with a huge limit and no stack to spare.
+        let limits = Limits {
+            max_depth: 200_000,
+            ..Limits::default()
+        };
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let (_, result) = load_with(&deep, &limits);
+        let node = result.unwrap();
+        // Dropping a deep tree recurses; take it apart iteratively.
+        let mut next = Some(node);
+        while let Some(n) = next {
+            next = match n.value {
+                Value::Array(mut items) => items.pop(),
+                _ => None,
+            };
+        }
+        let limits = Limits {
+            max_depth: 2,
+            ..Limits::default()
+        };
+        assert!(load_with("[[1]]", &limits).1.is_ok());
+        assert_eq!(
+            load_with("[[[1]]]", &limits).1.unwrap_err()[0].span.start,
+            2
+        );
+    }
+
+    #[test]
+    fn find_special_matches_a_plain_scan() {
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..5_000 {
+            let len = (state % 40) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    [b'a', b'"', b'\\', 0x1F, 0x20, 0x7F, 0x80, 0xFF, b'!', 0x00]
+                        [(state % 10) as usize]
+                })
+                .collect();
+            for from in 0..=len {
+                let expected = (from..len)
+                    .find(|&i| matches!(bytes[i], b'"' | b'\\') || bytes[i] < 0x20)
+                    .unwrap_or(len);
+                assert_eq!(
+                    find_special(&bytes, from),
+                    expected,
+                    "{bytes:?} from {from}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn random_bytes_never_panic() {
+        let mut state = 0xD1B5_4A32_D192_ED03_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let alphabet = b"{}[]:,\"\\ \n-+.0123456789eEtruefalsnu/x";
+        for round in 0..2_000 {
+            let len = (next() % 48) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    let r = next();
+                    if round % 2 == 0 {
+                        alphabet[(r % alphabet.len() as u64) as usize] as char
+                    } else {
+                        char::from_u32((r % 0x800) as u32).unwrap_or('x')
+                    }
+                })
+                .collect();
+            let _ = load(&text);
+        }
+    }
 }
