@@ -388,6 +388,23 @@ impl Parser<'_> {
                     i = self.escape(i, &mut out)?;
                     run = i;
                 }
+                Some(b'\n' | b'\r') if self.text[i..].trim().is_empty() => {
+                    // A line break and nothing after it: the file ends inside the string.
+                    let end = self.bytes.len();
+                    self.pos = end;
+                    let err = self.syntax(
+                        Span::new(end, end),
+                        "unexpected end of input, expected a closing `\"`".into(),
+                        "end of input",
+                        "the document is cut short: close the string with `\"`",
+                    );
+                    let start = Span::new(open, open + 1);
+                    return Err(Box::new((*err).with_related(
+                        self.source,
+                        start,
+                        "string starts here",
+                    )));
+                }
                 Some(&b) => {
                     self.pos = i;
                     let name = control_name(b);
@@ -930,6 +947,16 @@ mod tests {
                 "\"abc",
                 "unexpected end of input, expected a closing `\"`",
                 "",
+            ),
+            (
+                "\"abc\n  \n",
+                "unexpected end of input, expected a closing `\"`",
+                "",
+            ),
+            (
+                "[\"abc\n]",
+                "unescaped control character U+000A in a string",
+                "\n",
             ),
         ];
         for (text, message, under) in bad {

@@ -37,6 +37,8 @@ impl Default for Limits {
 
 /// Decodes raw bytes into a [`SourceFile`]: UTF-8 with an optional BOM; UTF-16/32 and invalid
 /// UTF-8 are errors at the offending byte; files above `limits.max_bytes` are refused.
+// The signature is the crate's interface (one error per file, returned once per file read).
+#[allow(clippy::result_large_err)]
 pub fn decode(
     path: &std::path::Path,
     mut bytes: Vec<u8>,
@@ -216,6 +218,7 @@ mod tests {
 
     const SPEC_JSON: &str = r#"{"openapi": "3.0.3", "info": {"title": "Pets \u2013 API", "version": "1.0"}, "paths": {"/pets": {"get": {"parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 100, "minimum": -1.5e2}}], "responses": {"200": {"description": "ok"}}}}}}"#;
 
+    #[allow(clippy::result_large_err)]
     fn decode_str(path: &str, bytes: &[u8]) -> Result<Arc<SourceFile>, LoadError> {
         decode(Path::new(path), bytes.to_vec(), &Limits::default())
     }

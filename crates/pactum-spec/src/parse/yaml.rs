@@ -42,45 +42,46 @@ type PResult<T> = Result<T, Box<LoadError>>;
 
 /// Converts saphyr's character indices into byte offsets.
 struct CharOffsets {
-    /// The text is ASCII, so indices are byte offsets already.
-    ascii: bool,
-    /// Byte offset of every `STEP`-th character.
-    checkpoints: Vec<u32>,
+    /// For every non-ASCII character: the index of the character after it, and how many more
+    /// bytes than characters the text has up to there. Empty for ASCII text.
+    extra: Vec<(u32, u32)>,
     len: usize,
 }
 
 impl CharOffsets {
-    const STEP: usize = 32;
-
     fn new(text: &str) -> Self {
-        let ascii = text.is_ascii();
-        let checkpoints = if ascii {
-            Vec::new()
-        } else {
-            text.char_indices()
-                .step_by(Self::STEP)
-                .map(|(i, _)| i as u32)
-                .collect()
-        };
+        let bytes = text.as_bytes();
+        let mut extra = Vec::new();
+        let mut surplus = 0usize;
+        let mut i = 0;
+        while let Some(skip) = bytes[i..].iter().position(|b| !b.is_ascii()) {
+            i += skip;
+            // `i` is a lead byte (the text is UTF-8 and continuation bytes are skipped below).
+            let width = match bytes[i] {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            let char_index = i - surplus;
+            surplus += width - 1;
+            extra.push((char_index as u32 + 1, surplus as u32));
+            i += width;
+        }
         CharOffsets {
-            ascii,
-            checkpoints,
+            extra,
             len: text.len(),
         }
     }
 
-    fn byte(&self, text: &str, char_index: usize) -> usize {
-        if self.ascii {
-            return char_index.min(self.len);
-        }
-        let Some(&base) = self.checkpoints.get(char_index / Self::STEP) else {
-            return self.len;
+    fn byte(&self, char_index: usize) -> usize {
+        let before = self
+            .extra
+            .partition_point(|(after, _)| *after as usize <= char_index);
+        let surplus = match before {
+            0 => 0,
+            k => self.extra[k - 1].1 as usize,
         };
-        let base = base as usize;
-        text[base..]
-            .char_indices()
-            .nth(char_index % Self::STEP)
-            .map_or(self.len, |(i, _)| base + i)
+        (char_index + surplus).min(self.len)
     }
 }
 
@@ -141,8 +142,8 @@ impl Builder<'_> {
         let mut documents = 0;
         while let Some(next) = parser.next_event() {
             let (event, span) = next.map_err(|e| self.scan_error(&e))?;
-            let start = self.offsets.byte(self.text, span.start.index());
-            let end = self.offsets.byte(self.text, span.end.index()).max(start);
+            let start = self.offsets.byte(span.start.index());
+            let end = self.offsets.byte(span.end.index()).max(start);
             match event {
                 Event::StreamEnd => break,
                 Event::DocumentStart(_) => {
@@ -549,11 +550,36 @@ impl Builder<'_> {
 
     /// A saphyr scan error, reworded.
     fn scan_error(&self, err: &ScanError) -> Box<LoadError> {
-        let at = self.offsets.byte(self.text, err.marker().index());
+        let at = self.offsets.byte(err.marker().index());
         let width = self.text.get(at..).and_then(|s| s.chars().next());
         let span = Span::new(at, at + width.map_or(0, char::len_utf8));
         let (kind, message, help) = reword(err.info());
-        self.error(kind, span, &message, "here", help)
+        if !self.text[at..].trim().is_empty() {
+            return self.error(kind, span, &message, "here", help);
+        }
+        // At the end of the file: the document is cut short, perhaps inside a flow collection.
+        let end = self.text.len();
+        let mut error = self.error(
+            kind,
+            Span::new(end, end),
+            &format!("unexpected end of file: {message}"),
+            "end of file",
+            "the document is incomplete: finish it or close what is open",
+        );
+        let open = self
+            .stack
+            .iter()
+            .rev()
+            .find(|f| matches!(self.text.as_bytes().get(f.start), Some(b'[' | b'{')));
+        if let Some(frame) = open {
+            let what = match frame.kind {
+                FrameKind::Sequence(_) => "this sequence is not closed",
+                FrameKind::Mapping { .. } => "this mapping is not closed",
+            };
+            let span = Span::new(frame.start, frame.start + 1);
+            error = Box::new((*error).with_related(self.source, span, what));
+        }
+        error
     }
 
     fn error(
@@ -1139,8 +1165,17 @@ mod tests {
         assert_eq!(errs[0].line_col().line, 3);
         let errs = errors("a: \"open\n");
         assert_eq!(errs[0].kind, LoadErrorKind::YamlSyntax);
-        let errs = errors("a: [1, 2\n");
+        // Cut short inside a flow collection: the error is at the end, the collection is named.
+        let errs = errors("a:\n  b: [1, {c: 2}\n");
         assert_eq!(errs[0].kind, LoadErrorKind::YamlSyntax);
+        assert!(
+            errs[0].message.starts_with("unexpected end of file"),
+            "{}",
+            errs[0].message
+        );
+        assert_eq!(errs[0].span.start, 19);
+        assert_eq!(errs[0].related[0].span.start, 8);
+        assert_eq!(errs[0].related[0].label, "this sequence is not closed");
     }
 
     #[test]
