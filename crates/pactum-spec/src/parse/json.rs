@@ -46,15 +46,25 @@ pub(super) fn parse(source: &Arc<SourceFile>, limits: &Limits) -> Result<Node, V
 
 type PResult<T> = Result<T, Box<LoadError>>;
 
+/// The children of all open containers, innermost last: growing one shared buffer is cheaper
+/// than growing a `Vec` per container.
+#[derive(Default)]
+struct Scratch {
+    items: Vec<Node>,
+    entries: Vec<Entry>,
+}
+
 /// An array or object whose closing bracket has not been reached yet.
 enum Frame {
     Array {
         start: usize,
-        items: Vec<Node>,
+        /// Where this array's items begin in `Scratch::items`.
+        base: usize,
     },
     Object {
         start: usize,
-        entries: Vec<Entry>,
+        /// Where this object's entries begin in `Scratch::entries`.
+        base: usize,
         /// The key of the member whose value is being parsed.
         key: String,
         key_span: Span,
@@ -88,6 +98,7 @@ impl Parser<'_> {
 
     /// Parses one value (with everything nested in it) using `stack` for open containers.
     fn value_tree(&mut self, stack: &mut Vec<Frame>) -> PResult<Node> {
+        let mut scratch = Scratch::default();
         'value: loop {
             self.skip_ws();
             let start = self.pos;
@@ -103,7 +114,7 @@ impl Parser<'_> {
                         // Pushed first, so that an error in the key knows the open object.
                         stack.push(Frame::Object {
                             start,
-                            entries: Vec::new(),
+                            base: scratch.entries.len(),
                             key: String::new(),
                             key_span: Span::default(),
                         });
@@ -125,7 +136,7 @@ impl Parser<'_> {
                     } else {
                         stack.push(Frame::Array {
                             start,
-                            items: Vec::new(),
+                            base: scratch.items.len(),
                         });
                         continue 'value;
                     }
@@ -138,8 +149,8 @@ impl Parser<'_> {
                     return Ok(node);
                 };
                 match frame {
-                    Frame::Array { items, .. } => {
-                        items.push(node);
+                    Frame::Array { .. } => {
+                        scratch.items.push(node);
                         self.skip_ws();
                         match self.peek() {
                             Some(b',') => {
@@ -156,13 +167,8 @@ impl Parser<'_> {
                             }
                         }
                     }
-                    Frame::Object {
-                        entries,
-                        key,
-                        key_span,
-                        ..
-                    } => {
-                        entries.push(Entry {
+                    Frame::Object { key, key_span, .. } => {
+                        scratch.entries.push(Entry {
                             key: std::mem::take(key),
                             key_span: *key_span,
                             value: node,
@@ -190,11 +196,14 @@ impl Parser<'_> {
                 }
                 // The container is closed: it becomes the finished node.
                 node = match stack.pop() {
-                    Some(Frame::Array { start, items }) => {
+                    // Draining into a new `Vec` allocates it once, at its exact size.
+                    Some(Frame::Array { start, base }) => {
+                        let items = scratch.items.drain(base..).collect();
                         Node::new(Value::Array(items), Span::new(start, self.pos))
                     }
-                    Some(Frame::Object { start, entries, .. }) => {
-                        self.check_duplicates(&entries);
+                    Some(Frame::Object { start, base, .. }) => {
+                        self.check_duplicates(&scratch.entries[base..]);
+                        let entries = scratch.entries.drain(base..).collect();
                         Node::new(Value::Object(entries), Span::new(start, self.pos))
                     }
                     // Unreachable: the frame matched above is still on the stack.
