@@ -162,8 +162,18 @@ pub fn parse(source: &Arc<SourceFile>, limits: &Limits) -> Result<Node, Vec<Load
     match detect_format(source) {
         Format::Yaml => yaml::parse(source, limits),
         Format::Json if is_json_path(source) => json::parse(source, limits),
-        Format::Json => json::parse(source, limits)
-            .or_else(|json_errors| yaml::parse(source, limits).map_err(|_| json_errors)),
+        Format::Json => json::parse(source, limits).or_else(|json_errors| {
+            // Only a syntax error can mean "this is YAML"; duplicate keys or too deep nesting
+            // would be the same in YAML.
+            if json_errors
+                .iter()
+                .any(|e| e.kind == LoadErrorKind::JsonSyntax)
+            {
+                yaml::parse(source, limits).map_err(|_| json_errors)
+            } else {
+                Err(json_errors)
+            }
+        }),
     }
 }
 
@@ -316,6 +326,10 @@ mod tests {
         // Broken as both: the JSON error is the one reported.
         let errors = load("spec.yaml", "{\"a\": [1, 2}").unwrap_err();
         assert_eq!(errors[0].kind, LoadErrorKind::JsonSyntax);
+        // Errors that YAML would repeat are not retried as YAML.
+        let errors = load("spec.yaml", "{\"a\": 1, \"a\": 2}").unwrap_err();
+        assert_eq!(errors[0].kind, LoadErrorKind::DuplicateKey);
+        assert_eq!(errors[0].message, "duplicate key `a` in this object");
         // A `.json` file is JSON only.
         let errors = load("spec.json", "{a: 1}").unwrap_err();
         assert_eq!(errors[0].kind, LoadErrorKind::JsonSyntax);
