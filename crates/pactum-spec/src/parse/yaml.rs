@@ -27,7 +27,21 @@ pub(super) fn parse(source: &Arc<SourceFile>, limits: &Limits) -> Result<Node, V
         stack: Vec::new(),
         errors: Vec::new(),
     };
-    let result = builder.run();
+    // saphyr-parser has a few internal `unwrap`s; should one ever fire on hostile input, the
+    // file gets an error instead of taking the process down (fuzzing has not found one).
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.run()))
+        .unwrap_or_else(|_| {
+            Err(Box::new(
+                LoadError::new(
+                    LoadErrorKind::YamlSyntax,
+                    source,
+                    Span::new(0, 0),
+                    "the YAML reader failed on this file",
+                    "unreadable",
+                )
+                .with_help("check the file for unusual YAML constructs or binary content"),
+            ))
+        });
     let mut errors = builder.errors;
     match result {
         Ok(node) if errors.is_empty() => return Ok(node),
