@@ -27,7 +27,7 @@ pub(super) fn parse(source: &Arc<SourceFile>, limits: &Limits) -> Result<Node, V
         Ok(_) => Err(parser.errors),
         Err(err) => {
             let mut err = *err;
-            if err.span.start as usize >= parser.bytes.len() {
+            if err.span.start as usize >= parser.end_of_content() {
                 if let Some(frame) = stack.last() {
                     let (start, what) = match frame {
                         Frame::Array { start, .. } => (*start, "this array is not closed"),
@@ -399,7 +399,7 @@ impl Parser<'_> {
                 }
                 Some(b'\n' | b'\r') if self.text[i..].trim().is_empty() => {
                     // A line break and nothing after it: the file ends inside the string.
-                    let end = self.bytes.len();
+                    let end = self.end_of_content();
                     self.pos = end;
                     let err = self.syntax(
                         Span::new(end, end),
@@ -476,7 +476,7 @@ impl Parser<'_> {
                 ));
             }
             None => {
-                let end = self.bytes.len();
+                let end = self.end_of_content();
                 return Err(self.syntax(
                     Span::new(end, end),
                     "unexpected end of input, expected an escape character".into(),
@@ -653,6 +653,12 @@ impl Parser<'_> {
         }
     }
 
+    /// Where "unexpected end of input" is reported: after the last non-whitespace character,
+    /// so that the snippet shows where the text stops.
+    fn end_of_content(&self) -> usize {
+        self.text.trim_end_matches([' ', '\t', '\n', '\r']).len()
+    }
+
     #[inline]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
@@ -689,7 +695,7 @@ impl Parser<'_> {
                 describe_char(c),
             ),
             None => {
-                let end = self.bytes.len();
+                let end = self.end_of_content();
                 let message = match message.find(", found {found}") {
                     Some(cut) => format!("unexpected end of input, {}", &message[..cut]),
                     None => message.replace("{found}", "end of input"),
@@ -1059,13 +1065,14 @@ mod tests {
     fn truncated_input_fails_at_the_end() {
         let text = r#"{"openapi": "3.1.0", "info": {"title": "T\u00e9", "version": "1"}, "tags": [1, -2.5, true, null]}"#;
         for cut in 1..text.len() {
+            // The error sits right after the last character of the cut text.
             let (source, result) = load(&text[..cut]);
             let errors = result.expect_err("a truncated document must fail");
             let last = errors.last().unwrap();
             assert_eq!(last.kind, LoadErrorKind::JsonSyntax);
             assert_eq!(
                 last.span.start as usize,
-                cut,
+                text[..cut].trim_end().len(),
                 "{:?}: {}",
                 &text[..cut],
                 last.message

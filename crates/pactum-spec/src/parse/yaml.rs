@@ -572,7 +572,8 @@ impl Builder<'_> {
             return self.error(kind, span, &message, "here", help);
         }
         // At the end of the file: the document is cut short, perhaps inside a flow collection.
-        let end = self.text.len();
+        // The error goes right after the last text, where the snippet shows the cut.
+        let end = self.text.trim_end().len();
         let mut error = self.error(
             kind,
             Span::new(end, end),
@@ -1187,7 +1188,7 @@ mod tests {
             "{}",
             errs[0].message
         );
-        assert_eq!(errs[0].span.start, 19);
+        assert_eq!(errs[0].span.start, 18);
         assert_eq!(errs[0].related[0].span.start, 8);
         assert_eq!(errs[0].related[0].label, "this sequence is not closed");
     }
