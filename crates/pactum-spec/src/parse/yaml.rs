@@ -1020,8 +1020,8 @@ mod tests {
         let entry = node.entry("k€y").unwrap();
         assert_eq!(at(&source, entry.key_span), "k€y");
         assert_eq!(lc(&source, entry.value.span.start), (5, 6));
-        // Past the first checkpoint of the index conversion.
-        let long = format!("{}: 1\nb: ✓✓\n", "é".repeat(100));
+        // Many multi-byte characters of every width before the node.
+        let long = format!("{}: 1\nb: ✓✓\n", "é😀€".repeat(100));
         let (source, node) = ok(&long);
         assert_eq!(at(&source, node.get("b").unwrap().span), "✓✓");
     }
