@@ -103,3 +103,47 @@ impl Baseline {
         self.entries.get(&Entry::of(item)).is_some_and(|n| *n > 0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use pactum_spec::{SourceFile, Span};
+
+    use super::*;
+    use crate::report::Place;
+    use crate::Severity;
+
+    fn item(file: &Arc<SourceFile>, line_offset: usize, message: &str) -> Resolved {
+        Resolved {
+            rule: "operation-id-missing".into(),
+            severity: Severity::Warning,
+            message: message.into(),
+            label: None,
+            help: None,
+            place: Place::in_file(
+                file,
+                Span::new(line_offset, line_offset + 1),
+                "/paths/~1a/get",
+            ),
+            labels: vec![],
+            via: vec![],
+            load_error: false,
+        }
+    }
+
+    #[test]
+    fn keyed_by_pointer_and_message_not_line_and_used_up_once() {
+        let a = SourceFile::new("./api.yaml", "a\nb\nc\n".into());
+        let b = SourceFile::new("api.yaml", "x\ny\nz\nw\n".into());
+        let text = Baseline::write([&item(&a, 0, "m")]);
+        assert!(text.contains("\"file\": \"api.yaml\""));
+        let mut base = Baseline::parse(&text).unwrap();
+        assert!(!base.contains(&item(&b, 4, "other message")));
+        assert!(base.take(&item(&b, 4, "m")));
+        assert!(
+            !base.take(&item(&b, 4, "m")),
+            "each entry silences one finding"
+        );
+    }
+}

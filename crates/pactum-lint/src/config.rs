@@ -366,3 +366,103 @@ fn glob(
         .map(|g: Glob| g.compile_matcher())
         .map_err(|e| ConfigError::at(src, g.span(), format!("invalid glob: {e}"), "here"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry;
+
+    fn rule(id: &str) -> &'static dyn Rule {
+        registry::find(id).expect("rule exists")
+    }
+
+    #[test]
+    fn selection_overrides_and_fail_level() {
+        let c = Config::parse(
+            "pactum.toml",
+            r#"
+[lint]
+select = ["structure", "string-without-max-length"]
+ignore = ["operation-id-unique"]
+fail-on = "warning"
+[lint.severity]
+string-without-max-length = "error"
+operation-id-missing = "off"
+"#,
+        )
+        .expect("valid");
+        assert_eq!(c.severity_of(rule("operation-id-missing")), None);
+        assert_eq!(c.severity_of(rule("operation-id-unique")), None);
+        assert_eq!(
+            c.severity_of(rule("string-without-max-length")),
+            Some(Severity::Error)
+        );
+        assert_eq!(c.fail_on, Some(FailOn::Warning));
+        assert_eq!(
+            Config::default().severity_of(rule("operation-id-unique")),
+            Some(Severity::Error)
+        );
+    }
+
+    #[test]
+    fn unknown_ids_point_at_the_value_and_suggest() {
+        let text = "[lint]\nignore = [\"operation-id-mising\"]\n";
+        let e = Config::parse("pactum.toml", text).unwrap_err();
+        assert_eq!(e.message, "unknown rule or group `operation-id-mising`");
+        assert!(e
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `operation-id-missing`"));
+        let span = e.span.expect("span");
+        assert_eq!(
+            &text[span.offset()..span.offset() + span.len()],
+            "\"operation-id-mising\""
+        );
+        let e = Config::parse(
+            "p",
+            "[lint.severity]\nstring-without-max-lenght = \"off\"\n",
+        )
+        .unwrap_err();
+        assert!(e.help.unwrap().contains("`string-without-max-length`"));
+    }
+
+    #[test]
+    fn bad_values_and_keys_are_errors_with_spans() {
+        for text in [
+            "[lint]\nfail-on = \"sometimes\"\n",
+            "[lint.severity]\noperation-id-missing = \"loud\"\n",
+            "[lint]\nselct = []\n",
+            "[[lint.per-path-ignores]]\nfiles = \"a/[b\"\n",
+            "[lint\n",
+        ] {
+            let e = Config::parse("p", text).unwrap_err();
+            assert!(e.span.is_some(), "{text}: {e}");
+        }
+    }
+
+    #[test]
+    fn command_line_selection_is_checked() {
+        let mut c = Config::default();
+        assert!(c.override_select(&["validation".into()]).is_ok());
+        assert_eq!(c.severity_of(rule("operation-id-missing")), None);
+        let e = c.extend_ignore(&["strcture".into()]).unwrap_err();
+        assert!(e.help.unwrap().contains("`structure`"));
+    }
+
+    #[test]
+    fn per_path_globs_match_files_and_pointer_ancestors() {
+        let c = Config::parse(
+            "p",
+            "[[lint.per-path-ignores]]\nfiles = \"legacy/**\"\npointers = \"/paths/~1admin*\"\nrules = [\"validation\"]\n",
+        )
+        .unwrap();
+        let ig = &c.per_path_ignores[0];
+        let r = rule("string-without-max-length");
+        let deep = "/paths/~1admin~1users/post/requestBody";
+        assert!(ig.matches(r, &["./legacy/api.yaml"], &[deep]));
+        assert!(!ig.matches(r, &["api.yaml"], &[deep]));
+        assert!(!ig.matches(r, &["legacy/api.yaml"], &["/paths/~1pets/post"]));
+        assert!(!ig.matches(rule("operation-id-missing"), &["legacy/api.yaml"], &[deep]));
+    }
+}

@@ -224,3 +224,64 @@ fn collect(cursor: Cursor<'_>, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ignored_along;
+    use crate::testing::spec_from_yaml;
+
+    #[test]
+    fn collects_ignores_from_the_node_and_its_ancestors() {
+        let spec = spec_from_yaml(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: 1.0.0}
+x-pactum-ignore: root-rule
+paths:
+  /pets:
+    x-pactum-ignore: [path-rule]
+    post:
+      x-pactum-ignore: [op-rule]
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              x-pactum-ignore: [schema-rule]
+              properties:
+                name: {type: string, x-pactum-ignore: [prop-rule]}
+      responses:
+        '200': {description: ok, x-pactum-ignore: [response-rule]}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        tags:
+          type: array
+          x-pactum-ignore: [array-rule]
+          items: {type: string, x-pactum-ignore: [item-rule]}
+"#,
+        );
+        let got = ignored_along(
+            &spec,
+            "/paths/~1pets/post/requestBody/content/application~1json/schema/properties/name",
+        );
+        assert_eq!(
+            got,
+            [
+                "root-rule",
+                "path-rule",
+                "op-rule",
+                "schema-rule",
+                "prop-rule"
+            ]
+        );
+        let got = ignored_along(&spec, "/paths/~1pets/post/responses/200/description");
+        assert_eq!(got, ["root-rule", "path-rule", "op-rule", "response-rule"]);
+        let got = ignored_along(&spec, "/components/schemas/Pet/properties/tags/items");
+        assert_eq!(got, ["root-rule", "array-rule", "item-rule"]);
+        let got = ignored_along(&spec, "/paths/~1nope/get");
+        assert_eq!(got, ["root-rule"]);
+    }
+}
