@@ -69,7 +69,7 @@ impl Linter {
         let mut merged: Vec<Merged> = Vec::new();
         let mut by_place: HashMap<(&'static str, String, u32, u32), usize> = HashMap::new();
         for f in findings {
-            let place = Place::locate(&spec.source_map, &f.pointer);
+            let place = Place::locate(&spec.source_map, &f.pointer, f.at_key);
             let key = (
                 f.rule,
                 place.file_name.clone(),
@@ -182,7 +182,7 @@ impl Merged {
         let map = &spec.source_map;
         let mut via: Vec<Place> = Vec::new();
         for v in &self.finding.via {
-            let p = Place::locate(map, v);
+            let p = Place::locate(map, v, false);
             if !via
                 .iter()
                 .any(|q| q.file_name == p.file_name && q.span == p.span)
@@ -202,7 +202,7 @@ impl Merged {
                 .finding
                 .labels
                 .into_iter()
-                .map(|l| (Place::locate(map, &l.pointer), l.text))
+                .map(|l| (Place::locate(map, &l.pointer, false), l.text))
                 .collect(),
             via,
             load_error: false,

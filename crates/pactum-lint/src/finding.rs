@@ -123,6 +123,8 @@ pub struct Finding {
     pub help: Option<String>,
     /// Pointers of the `$ref`s through which the node was reached (usages).
     pub via: Vec<String>,
+    /// Point at the member's key (`get:`) rather than its whole value.
+    pub at_key: bool,
 }
 
 impl Finding {
@@ -142,7 +144,15 @@ impl Finding {
             labels: Vec::new(),
             help: None,
             via: Vec::new(),
+            at_key: false,
         }
+    }
+
+    /// Points at the object member's key (e.g. `post:`) instead of its value; use it for
+    /// findings about a whole operation, response or schema property.
+    pub fn at_key(&mut self) -> &mut Self {
+        self.at_key = true;
+        self
     }
 
     /// Sets the severity.

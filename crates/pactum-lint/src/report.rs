@@ -24,9 +24,13 @@ pub struct Place {
 }
 
 impl Place {
-    /// The place of a model pointer, through the source map.
-    pub fn locate(map: &SourceMap, pointer: &str) -> Place {
-        let loc = map.locate(pointer);
+    /// The place of a model pointer, through the source map (the member's key with `at_key`).
+    pub fn locate(map: &SourceMap, pointer: &str, at_key: bool) -> Place {
+        let loc = if at_key {
+            map.locate_key(pointer)
+        } else {
+            map.locate(pointer)
+        };
         Place {
             file_name: loc.file.name(),
             pointer: loc.pointer,

@@ -64,7 +64,7 @@ fn a_shared_schema_is_one_finding_with_its_usages() {
         item.place.pointer,
         "/components/schemas/Pet/properties/name"
     );
-    assert_eq!(item.place.start.line, 27);
+    assert_eq!(item.place.start.line, 26);
     assert_eq!(item.via.len(), 2);
     assert_eq!(item.via[0].start.line, 10);
     // `tag` is silenced inline (by group name).

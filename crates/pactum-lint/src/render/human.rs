@@ -82,13 +82,12 @@ impl<'a> Human<'a> {
                 });
             }
         }
+        // Usages are separate snippets even in the same file: they are usually far away.
         for place in item.via.iter().take(MAX_VIA) {
-            if !same_file(place, &item.place) {
-                related.push(Note {
-                    place,
-                    text: "referenced from here".to_string(),
-                });
-            }
+            related.push(Note {
+                place,
+                text: "referenced from here".to_string(),
+            });
         }
         let mut help = item.help.clone();
         if item.via.len() > MAX_VIA {
@@ -174,14 +173,7 @@ impl Diagnostic for Human<'_> {
             .iter()
             .filter(|(p, _)| same_file(p, &self.item.place))
             .map(|(p, t)| LabeledSpan::new_with_span(Some(t.clone()), p.span));
-        let via = self
-            .item
-            .via
-            .iter()
-            .take(MAX_VIA)
-            .filter(|p| same_file(p, &self.item.place))
-            .map(|p| LabeledSpan::new_with_span(Some("referenced from here".into()), p.span));
-        Some(Box::new(own.chain(labels).chain(via)))
+        Some(Box::new(own.chain(labels)))
     }
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
         if self.related.is_empty() {

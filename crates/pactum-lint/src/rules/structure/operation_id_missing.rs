@@ -50,6 +50,7 @@ impl RuleCheck for OperationIdMissing {
                         op.path
                     ),
                 )
+                .at_key()
                 .label("this operation")
                 .help("Add a unique `operationId`, e.g. `listPets`");
             }

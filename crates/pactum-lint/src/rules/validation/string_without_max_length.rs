@@ -69,6 +69,7 @@ impl RuleCheck for StringWithoutMaxLength {
                 format!("String in a {side} has no `maxLength`"),
             )
             .severity(severity)
+            .at_key()
             .label("unbounded string")
             .help("Add `maxLength`, an `enum`, or a bounded `format` such as `uuid` or `date-time`")
             .via(index.via(site).iter().cloned());
