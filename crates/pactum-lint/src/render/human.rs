@@ -216,7 +216,7 @@ impl Diagnostic for Note<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.place.file.as_ref()?;
         Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(Some(self.text.clone()), self.place.span),
+            LabeledSpan::new_primary_with_span(None, self.place.span),
         )))
     }
 }
