@@ -18,8 +18,8 @@ pub mod tree;
 
 pub use error::{LoadError, LoadErrorKind, RelatedLabel};
 pub use loader::{Document, FileId, Loader, Options, Target};
-pub use parse::Limits;
 pub use lower::SpecVersion;
+pub use parse::Limits;
 pub use source::{LineCol, SourceFile};
 pub use spec::{load, load_str, Location, SourceMap, Spec};
 pub use tree::{Entry, Node, Span, Value};
