@@ -655,3 +655,49 @@ fn callbacks_links_examples_and_encodings() {
         matches!(&r.links["get"], ReferenceOr::Item(l) if l.parameters["id"] == "$response.body#/id")
     );
 }
+
+/// Every spec of the shared corpus loads without errors (run with `--ignored`; needs
+/// /work/shared/corpus).
+#[test]
+#[ignore]
+fn corpus_disk_loads() {
+    let base = std::path::Path::new("/work/shared/corpus");
+    let manifest = std::fs::read_to_string(base.join("MANIFEST.md")).expect("manifest");
+    let mut failed = Vec::new();
+    for line in manifest.lines() {
+        let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cols.len() < 4 || cols[1].parse::<u32>().is_err() {
+            continue;
+        }
+        let root = base.join(cols[3].trim_matches('`'));
+        let start = std::time::Instant::now();
+        let docs = match super::testutil::DiskDocs::open(&root) {
+            Ok(d) => d,
+            Err(e) => {
+                failed.push(format!("{}: parse: {:?}", root.display(), summary(&e)));
+                continue;
+            }
+        };
+        let parsed = start.elapsed();
+        match super::lower_with(&docs, crate::FileId::ROOT) {
+            Ok(l) => eprintln!(
+                "ok {:<40} parse+lower {:>8.1?} lower {:>8.1?} ops {} bundled {} inlined {}",
+                cols[2],
+                start.elapsed(),
+                start.elapsed() - parsed,
+                l.openapi.operations().count(),
+                l.bundled.len(),
+                l.inlined.len()
+            ),
+            Err(e) => {
+                let s = summary(&e);
+                eprintln!("FAIL {} ({} errors)", cols[2], s.len());
+                for x in s.iter().take(8) {
+                    eprintln!("    {x:?} in {}", e[0].file_name());
+                }
+                failed.push(cols[2].to_owned());
+            }
+        }
+    }
+    assert!(failed.is_empty(), "{failed:?}");
+}

@@ -317,12 +317,24 @@ fn properties(cx: &mut Cx<'_>, e: Option<&Entry>) -> IndexMap<String, ReferenceO
     let Some(e) = e else {
         return IndexMap::new();
     };
-    // Not `cx.map`: a property may be called `$ref`.
-    let Some(entries) = cx.object(&e.value, Name::Key("properties")) else {
+    cx.push(&e.key);
+    // `properties: {$ref: "file#/map"}` (the whole map by reference) is inlined; a member named
+    // `$ref` whose value is a schema is an ordinary property.
+    let by_ref = matches!(Cx::ref_of(&e.value), Some(r) if r.as_str().is_some());
+    let out = if by_ref {
+        cx.inline(&e.value, &mut |cx, node| Some(property_map(cx, node)))
+    } else {
+        Some(property_map(cx, &e.value))
+    };
+    cx.pop();
+    out.unwrap_or_default()
+}
+
+fn property_map(cx: &mut Cx<'_>, node: &Node) -> IndexMap<String, ReferenceOr<Box<Schema>>> {
+    let Some(entries) = cx.object(node, Name::Key("properties")) else {
         return IndexMap::new();
     };
     let mut out = IndexMap::with_capacity(entries.len());
-    cx.push(&e.key);
     for p in entries {
         let at = cx.at_of("property", p);
         cx.push(&p.key);
@@ -331,7 +343,6 @@ fn properties(cx: &mut Cx<'_>, e: Option<&Entry>) -> IndexMap<String, ReferenceO
         }
         cx.pop();
     }
-    cx.pop();
     out
 }
 

@@ -412,3 +412,25 @@ fn schema_data_is_complete() {
     assert_eq!(d.extensions["x-e"], json!([1]));
     assert_eq!(d.extensions["x-pactum-xml"], json!({"name": "n"}));
 }
+
+#[test]
+fn a_property_map_by_reference_is_inlined_and_a_property_named_ref_is_not() {
+    let l = crate::lower::testutil::ok(&doc30(
+        "{}",
+        r##"{"schemas": {
+            "A": {"type": "object", "properties": {"$ref": "#/components/x-maps/m"}},
+            "B": {"type": "object", "properties": {"$ref": {"type": "string"}}}},
+          "x-maps": {"m": {"id": {"type": "integer"}}}}"##,
+    ));
+    let schemas = &l.openapi.components.as_ref().expect("c").schemas;
+    let props = |name: &str| match &schemas[name] {
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Type(Type::Object(o)),
+            ..
+        }) => o.properties.keys().cloned().collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(props("A"), vec!["id"]);
+    assert_eq!(props("B"), vec!["$ref"]);
+    assert_eq!(l.inlined[0].at, "/components/schemas/A/properties");
+}
