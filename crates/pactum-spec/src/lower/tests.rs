@@ -701,3 +701,19 @@ fn corpus_disk_loads() {
     }
     assert!(failed.is_empty(), "{failed:?}");
 }
+
+/// Times the lowering of the largest corpus spec (run with `--ignored --nocapture`).
+#[test]
+#[ignore]
+fn corpus_lower_timing() {
+    let root = std::path::Path::new("/work/shared/corpus/github-api/api.github.com.json");
+    let docs = super::testutil::DiskDocs::open(root).expect("parse");
+    let mut best = std::time::Duration::MAX;
+    for _ in 0..5 {
+        let start = std::time::Instant::now();
+        let l = super::lower_with(&docs, crate::FileId::ROOT).expect("lower");
+        best = best.min(start.elapsed());
+        drop(l);
+    }
+    eprintln!("github-api lower: best of 5 = {best:?}");
+}

@@ -10,11 +10,11 @@ use crate::error::LoadErrorKind as K;
 use crate::lower::testutil::{doc30, doc31, lower_json, summary};
 use crate::lower::Lowered;
 
+/// `(kind, line:col, text, message)` of each error.
+type Errors = Vec<(K, String, String, String)>;
+
 /// Lowers `schema` as `components.schemas.S` of a 3.0 or 3.1 document.
-fn lower_schema(
-    v31: bool,
-    schema: &str,
-) -> Result<ReferenceOr<Schema>, Vec<(K, String, String, String)>> {
+fn lower_schema(v31: bool, schema: &str) -> Result<ReferenceOr<Schema>, Errors> {
     let comps = format!("{{\"schemas\": {{\"S\": {schema}, \"T\": {{}}}}}}");
     let text = if v31 {
         doc31("{}", &comps)
