@@ -298,17 +298,23 @@ impl<'r> Cx<'r> {
         .help = Some(format!("add `{example}`"));
     }
 
-    /// The span of the first line of `node` (a whole collection's span is too large to show).
+    /// The span of the first line of `node`, at most 80 bytes (a whole collection's span is too
+    /// large to show; minified JSON has everything on one line).
     pub(crate) fn first_line(&self, node: &Node) -> Span {
+        let text = &self.source.text;
         let start = node.span.start as usize;
-        let end = (node.span.end as usize).min(self.source.text.len());
+        let end = (node.span.end as usize).min(text.len());
         if start >= end {
             return node.span;
         }
-        let stop = self.source.text.as_bytes()[start..end]
+        let mut stop = text.as_bytes()[start..end]
             .iter()
+            .take(80)
             .position(|b| *b == b'\n')
-            .map_or(end, |i| start + i);
+            .map_or(end.min(start + 80), |i| start + i);
+        while stop > start && !text.is_char_boundary(stop) {
+            stop -= 1;
+        }
         Span::new(start, stop.max(start + 1).min(end))
     }
 

@@ -717,3 +717,107 @@ fn corpus_lower_timing() {
     }
     eprintln!("github-api lower: best of 5 = {best:?}");
 }
+
+#[test]
+fn yaml_documents_through_the_real_parser() {
+    let docs = Docs::parsed(&[(
+        "spec.yaml",
+        "openapi: 3.0.3
+info:
+  title: t
+  version: 1.0
+paths:
+  /a:
+    get:
+      responses:
+        200:
+          description: ok
+        4XX:
+          $ref: '#/components/responses/E'
+components:
+  responses:
+    E:
+      description: error
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              status: {type: string, enum: [off, on]}
+",
+    )]);
+    let l = match docs.lower() {
+        Ok(l) => l,
+        Err(e) => panic!("{:?}", summary(&e)),
+    };
+    assert_eq!(l.openapi.info.version, "1.0");
+    let op = l.openapi.paths.paths["/a"]
+        .as_item()
+        .and_then(|p| p.get.as_ref())
+        .expect("op");
+    assert!(op.responses.responses.contains_key(&StatusCode::Code(200)));
+    assert_eq!(
+        op.responses.responses[&StatusCode::Range(4)],
+        ReferenceOr::ref_("#/components/responses/E")
+    );
+}
+
+#[test]
+fn yaml_errors_point_at_lines_and_columns() {
+    let docs = Docs::parsed(&[(
+        "spec.yaml",
+        "openapi: 3.0.3
+info:
+  title: t
+paths:
+  /a:
+    get:
+      parameters:
+        - name: q
+          in: body
+      responses:
+        '200': {}
+",
+    )]);
+    let e = docs.lower().expect_err("errors");
+    let s = summary(&e);
+    assert_eq!(
+        kinds(&e),
+        vec![K::MissingField, K::InvalidValue, K::MissingField],
+        "{s:?}"
+    );
+    assert_eq!((s[0].1.as_str(), s[0].2.as_str()), ("2:1", "info"));
+    assert_eq!((s[1].1.as_str(), s[1].2.as_str()), ("9:15", "body"));
+    assert_eq!(s[2].1, "11:9");
+}
+
+#[test]
+fn errors_inside_inlined_content_point_into_the_other_file() {
+    let docs = Docs::new(&[
+        (
+            "root.json",
+            r#"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {},
+  "tags": [{"$ref": "other.json#/t"}]}"#,
+        ),
+        ("other.json", "{\"t\":\n  {\"description\": \"no name\"}}"),
+    ]);
+    let e = docs.lower().expect_err("missing name");
+    let s = summary(&e);
+    assert_eq!(s.len(), 1);
+    assert_eq!(e[0].file_name(), "other.json");
+    assert_eq!(
+        (s[0].1.as_str(), s[0].2.as_str()),
+        ("2:3", "{\"description\": \"no name\"}")
+    );
+}
+
+#[test]
+fn first_line_spans_are_short_in_minified_json() {
+    let long = format!(
+        "{{\"openapi\": \"3.0.0\", \"info\": {{\"title\": \"t\", \"version\": \"1\"}}, \"paths\": {{\"/a\": {{\"get\": {{\"parameters\": [{{\"in\": \"query\", \"schema\": {{}}, \"description\": \"{}\"}}], \"responses\": {{}}}}}}}}}}",
+        "x".repeat(500)
+    );
+    let e = errs(&long);
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].span.len(), 80);
+}

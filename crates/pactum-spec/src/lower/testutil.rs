@@ -175,6 +175,28 @@ impl Docs {
         Docs { docs }
     }
 
+    /// Parses every file with the real parsers (YAML or JSON).
+    pub(crate) fn parsed(files: &[(&str, &str)]) -> Docs {
+        let limits = crate::parse::Limits::default();
+        let docs = files
+            .iter()
+            .enumerate()
+            .map(|(i, (name, text))| {
+                let source = SourceFile::new(*name, (*text).to_owned());
+                let root = match crate::parse::parse(&source, &limits) {
+                    Ok(root) => root,
+                    Err(e) => panic!("{name}: {:?}", summary(&e)),
+                };
+                Arc::new(Document {
+                    id: FileId(i as u32),
+                    source,
+                    root,
+                })
+            })
+            .collect();
+        Docs { docs }
+    }
+
     /// Lowers the root.
     pub(crate) fn lower(&self) -> Result<Lowered, Vec<LoadError>> {
         lower_with(self, FileId::ROOT)
