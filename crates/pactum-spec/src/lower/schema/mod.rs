@@ -130,7 +130,7 @@ pub(crate) fn schema_ref_or(
                         .iter()
                         .any(|e| e.key != "$ref" && !is_annotation(&e.key));
                 if constrained {
-                    return Some(ReferenceOr::Item(ref_with_siblings(cx, entries, r, at)));
+                    return Some(ReferenceOr::Item(ref_with_siblings(cx, entries, r)));
                 }
                 return Some(ReferenceOr::Reference {
                     reference: cx.reference(r, Kind::Schemas),
@@ -175,8 +175,7 @@ fn bool_schema(b: bool) -> Schema {
 /// A 3.1 `$ref` with constraint siblings: `allOf: [{$ref}, {siblings}]`, annotations (and
 /// `nullable`) on the outer schema; `nullable` alone gives the 3.0 idiom `allOf: [{$ref}]` +
 /// `nullable: true`.
-fn ref_with_siblings(cx: &mut Cx<'_>, entries: &[Entry], r: &Node, at: At<'_>) -> Schema {
-    let _ = at;
+fn ref_with_siblings(cx: &mut Cx<'_>, entries: &[Entry], r: &Node) -> Schema {
     let outer = Raw::collect(entries, Filter::Annotations);
     let schema_data = build::schema_data(cx, &outer);
     let reference = cx.reference(r, Kind::Schemas);
