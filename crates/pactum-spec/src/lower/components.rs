@@ -42,8 +42,20 @@ pub(crate) fn components(
             let members = cx.object(node, Name::Key(&e.key))?;
             for m in members {
                 cx.push(&m.key);
-                let at = cx.at_of(noun(kind), m);
-                one(cx, kind, &m.value, at, &m.key, &mut c, &mut path_items);
+                match cx.take_alias(kind, &m.key) {
+                    Some(target) => {
+                        cx.record_inlined(&target);
+                        let at = At::bare(Name::Of(noun(kind), &m.key));
+                        let doc = target.doc.clone();
+                        cx.in_file(&doc, |cx| {
+                            one(cx, kind, target.node(), at, &m.key, &mut c, &mut path_items)
+                        });
+                    }
+                    None => {
+                        let at = cx.at_of(noun(kind), m);
+                        one(cx, kind, &m.value, at, &m.key, &mut c, &mut path_items);
+                    }
+                }
                 cx.pop();
             }
             Some(())

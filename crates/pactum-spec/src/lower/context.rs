@@ -158,6 +158,7 @@ pub(crate) struct Cx<'r> {
     marks: Vec<usize>,
     inlining: Vec<InlineFrame>,
     bundle_names: HashMap<(Kind, FileId, String), String>,
+    aliases: HashMap<(Kind, String), Target>,
     taken: Vec<HashSet<String>>,
     /// Components copied in from elsewhere.
     pub bundled: Vec<Bundled>,
@@ -180,6 +181,7 @@ impl<'r> Cx<'r> {
             marks: Vec::with_capacity(64),
             inlining: Vec::new(),
             bundle_names: HashMap::new(),
+            aliases: HashMap::new(),
             taken: vec![HashSet::new(); Kind::ALL.len()],
             bundled: Vec::new(),
             inlined: Vec::new(),
@@ -463,13 +465,7 @@ impl<'r> Cx<'r> {
             return None;
         }
         let content = target.node();
-        if Self::ref_of(content).is_none() {
-            self.inlined.push(Inlined {
-                at: self.ptr.clone(),
-                file,
-                pointer: target.pointer.clone(),
-            });
-        }
+        self.record_inlined(&target);
         self.inlining.push(InlineFrame {
             file,
             pointer: target.pointer.clone(),
@@ -554,6 +550,65 @@ impl<'r> Cx<'r> {
                 let taken = &mut self.taken[kind.index()];
                 taken.extend(entries.iter().map(|e| e.key.clone()));
             }
+        }
+    }
+
+    /// Finds the root components that are only a `$ref` to content elsewhere (the usual
+    /// multi-file layout: `components: {schemas: {Pet: {$ref: schemas/Pet.yaml}}}`). Their
+    /// target is lowered under the component's own name, and every other `$ref` to the same
+    /// target points at that component instead of a generated copy.
+    pub(crate) fn register_aliases(&mut self, root: &Node) {
+        let Some(components) = root.get("components") else {
+            return;
+        };
+        for kind in Kind::ALL {
+            let Some(entries) = components.get(kind.key()).and_then(Node::as_object) else {
+                continue;
+            };
+            for e in entries {
+                let Some(r) = Self::ref_of(&e.value) else {
+                    continue;
+                };
+                let constrained = kind == Kind::Schemas
+                    && self.is_31()
+                    && e.value.as_object().is_some_and(|m| {
+                        m.iter()
+                            .any(|m| m.key != "$ref" && !super::schema::is_annotation(&m.key))
+                    });
+                if r.as_str().is_none() || constrained {
+                    continue;
+                }
+                // Errors are reported when the component itself is lowered.
+                let Ok(target) = self.resolver.resolve(self.file, r) else {
+                    continue;
+                };
+                if matches!(target.root_component(), Some((k, _)) if k == kind.key()) {
+                    continue;
+                }
+                let key = (kind, target.file(), target.pointer.clone());
+                if self.bundle_names.contains_key(&key) {
+                    continue;
+                }
+                self.bundle_names.insert(key, e.key.clone());
+                self.aliases.insert((kind, e.key.clone()), target);
+            }
+        }
+    }
+
+    /// The target a root component stands for (see [`register_aliases`](Self::register_aliases)).
+    pub(crate) fn take_alias(&mut self, kind: Kind, name: &str) -> Option<Target> {
+        self.aliases.remove(&(kind, name.to_owned()))
+    }
+
+    /// Records that the content of `target` now stands at the current model position (unless
+    /// it is itself a reference, which will be followed).
+    pub(crate) fn record_inlined(&mut self, target: &Target) {
+        if Self::ref_of(target.node()).is_none() {
+            self.inlined.push(Inlined {
+                at: self.ptr.clone(),
+                file: target.file(),
+                pointer: target.pointer.clone(),
+            });
         }
     }
 

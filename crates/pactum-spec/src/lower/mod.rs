@@ -94,6 +94,7 @@ pub(crate) fn lower_with(resolver: &dyn Resolve, root: FileId) -> Result<Lowered
     };
     cx.version = version;
     cx.reserve_component_names(&doc.root);
+    cx.register_aliases(&doc.root);
     let mut top = document::document(&mut cx, &doc.root);
     components::drain(&mut cx, &mut top.openapi.components, &mut top.path_items);
     if cx.has_errors() {

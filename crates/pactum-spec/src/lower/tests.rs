@@ -821,3 +821,64 @@ fn first_line_spans_are_short_in_minified_json() {
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].span.len(), 80);
 }
+
+#[test]
+fn root_components_that_only_reference_a_file_take_its_content() {
+    let docs = Docs::new(&[
+        (
+            "root.json",
+            r##"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"},
+  "paths": {"/a": {"get": {"responses": {"200": {"description": "ok",
+      "content": {"application/json": {"schema": {"$ref": "Pet.json"}}}}}}}},
+  "components": {"schemas": {"Pet": {"$ref": "Pet.json"}, "Alias": {"$ref": "Pet.json"},
+                             "Local": {"$ref": "#/components/schemas/Pet"}}}}"##,
+        ),
+        (
+            "Pet.json",
+            r#"{"type": "object", "properties": {"self": {"$ref": "Pet.json"}}}"#,
+        ),
+    ]);
+    let l = docs.lower().unwrap_or_else(|e| panic!("{:?}", summary(&e)));
+    let schemas = &l.openapi.components.as_ref().expect("c").schemas;
+    let pet = schemas["Pet"]
+        .as_item()
+        .expect("Pet holds the file's content");
+    match &pet.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => {
+            assert_eq!(
+                o.properties["self"],
+                ReferenceOr::ref_("#/components/schemas/Pet")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        schemas["Alias"],
+        ReferenceOr::ref_("#/components/schemas/Pet")
+    );
+    assert_eq!(
+        schemas["Local"],
+        ReferenceOr::ref_("#/components/schemas/Pet")
+    );
+    let op = l.openapi.paths.paths["/a"]
+        .as_item()
+        .and_then(|p| p.get.as_ref())
+        .expect("op");
+    let r = op.responses.responses[&StatusCode::Code(200)]
+        .as_item()
+        .expect("r");
+    assert_eq!(
+        r.content["application/json"].schema,
+        Some(ReferenceOr::ref_("#/components/schemas/Pet"))
+    );
+    assert!(l.bundled.is_empty(), "{:?}", l.bundled);
+    assert_eq!(l.inlined.len(), 1);
+    assert_eq!(
+        (
+            l.inlined[0].at.as_str(),
+            l.inlined[0].file.0,
+            l.inlined[0].pointer.as_str()
+        ),
+        ("/components/schemas/Pet", 1, "")
+    );
+}

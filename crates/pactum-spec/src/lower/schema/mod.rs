@@ -28,7 +28,8 @@ use openapiv3::{
 use super::context::{At, Cx, Kind, Name};
 use crate::error::LoadErrorKind;
 use crate::tree::{Entry, Node, Value};
-use keywords::{bit, is_annotation, Filter, Raw};
+pub(crate) use keywords::is_annotation;
+use keywords::{bit, Filter, Raw};
 
 /// A JSON Schema instance type other than `null`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
