@@ -295,7 +295,7 @@ impl<'r> Cx<'r> {
             LoadErrorKind::MissingField,
             span,
             message,
-            format!("`{field}` is required here"),
+            format!("missing `{field}`"),
         )
         .help = Some(format!("add `{example}`"));
     }
@@ -362,7 +362,7 @@ impl<'r> Cx<'r> {
     ) -> Vec<T> {
         self.push(&entry.key);
         let out = self
-            .inline(&entry.value, &mut |cx, node| {
+            .follow(&entry.value, &mut |cx, node| {
                 let Some(items) = node.as_array() else {
                     cx.wrong_type(node, Name::Key(&entry.key), "an array");
                     return None;
@@ -390,7 +390,7 @@ impl<'r> Cx<'r> {
     ) -> IndexMap<String, T> {
         self.push(&entry.key);
         let out = self
-            .inline(&entry.value, &mut |cx, node| {
+            .follow(&entry.value, &mut |cx, node| {
                 let entries = cx.object(node, Name::Key(&entry.key))?;
                 let mut out = IndexMap::with_capacity(entries.len());
                 for e in entries {
@@ -442,6 +442,18 @@ impl<'r> Cx<'r> {
                 self.errors.push(e);
                 None
             }
+        }
+    }
+
+    /// Like [`inline`](Self::inline) for maps and lists, where a `$ref` member whose value is
+    /// not a string is an ordinary member (a map entry called `$ref`), not a reference.
+    pub(crate) fn follow<T, F>(&mut self, node: &Node, f: &mut F) -> Option<T>
+    where
+        F: FnMut(&mut Self, &Node) -> Option<T>,
+    {
+        match Self::ref_of(node) {
+            Some(r) if r.as_str().is_some() => self.inline(node, f),
+            _ => f(self, node),
         }
     }
 

@@ -320,12 +320,7 @@ fn properties(cx: &mut Cx<'_>, e: Option<&Entry>) -> IndexMap<String, ReferenceO
     cx.push(&e.key);
     // `properties: {$ref: "file#/map"}` (the whole map by reference) is inlined; a member named
     // `$ref` whose value is a schema is an ordinary property.
-    let by_ref = matches!(Cx::ref_of(&e.value), Some(r) if r.as_str().is_some());
-    let out = if by_ref {
-        cx.inline(&e.value, &mut |cx, node| Some(property_map(cx, node)))
-    } else {
-        Some(property_map(cx, &e.value))
-    };
+    let out = cx.follow(&e.value, &mut |cx, node| Some(property_map(cx, node)));
     cx.pop();
     out.unwrap_or_default()
 }
