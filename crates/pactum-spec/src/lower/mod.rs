@@ -9,6 +9,8 @@ mod content;
 mod context;
 mod document;
 mod fields;
+#[cfg(test)]
+mod loader_tests;
 mod parameters;
 mod responses;
 mod schema;
