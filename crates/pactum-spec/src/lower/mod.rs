@@ -3,6 +3,24 @@
 //!
 //! Every structural problem (wrong type, missing required field, invalid value) becomes a
 //! [`LoadError`] at the offending node; lowering continues so that all errors are reported.
+//! Unknown members are not errors (lint reports them); `x-` members go to `extensions`.
+//!
+//! ## `$ref` policy
+//!
+//! - In a `ReferenceOr<T>` position, a `$ref` to `#/components/<kind>/<name>` of the root file
+//!   (same kind as the position) stays a reference. Any other target (another file, a pointer
+//!   that is not a component, a component of another kind) is **bundled**: copied into
+//!   `components.<kind>` under a generated name (last pointer segment or file stem, made of
+//!   `[A-Za-z0-9._-]`, `_2`, `_3`… on collision), lowered later from a worklist in
+//!   registration order, and listed in [`Lowered::bundled`]. A root component that is only a
+//!   `$ref` to another file takes that file's content under its own name instead.
+//! - In any other position (operations, path items in `paths`/`webhooks`/callbacks, tags,
+//!   strings, media types, …) the target is **inlined** as if written in place, in its own
+//!   file, and listed in [`Lowered::inlined`]; a target that contains itself is a `RefCycle`.
+//! - 3.0: siblings of `$ref` are ignored. 3.1 schemas: annotation siblings are dropped (the
+//!   reference stays); constraint siblings give `allOf: [{$ref}, {siblings}]`.
+//!
+//! The 3.1 → 3.0 schema normalisation is described in the `schema` module.
 
 mod components;
 mod content;
