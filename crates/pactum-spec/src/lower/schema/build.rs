@@ -8,7 +8,7 @@ use openapiv3::{
 };
 
 use super::keywords::Raw;
-use super::{boxed, schema_ref_or, Ty};
+use super::{schema_boxed, Ty};
 use crate::error::LoadErrorKind;
 use crate::lower::context::{extension, At, Cx, Name};
 use crate::lower::document::external_docs;
@@ -91,7 +91,7 @@ fn discriminator(cx: &mut Cx<'_>, node: &Node, at: At<'_>) -> Option<Discriminat
 
 /// The typed shape for `t`, from the keywords of that type (keywords of other types and enum
 /// values `t` does not accept are left out; the caller decides whether that loses anything).
-pub(crate) fn typed(cx: &mut Cx<'_>, raw: &Raw<'_>, t: Ty) -> Type {
+pub(crate) fn typed(cx: &mut Cx<'_>, raw: &Raw<'_>, t: Ty, nested: &mut Nested) -> Type {
     match t {
         Ty::String => Type::String(StringType {
             format: format(cx, raw).into(),
@@ -133,14 +133,14 @@ pub(crate) fn typed(cx: &mut Cx<'_>, raw: &Raw<'_>, t: Ty) -> Type {
             }),
         }),
         Ty::Object => Type::Object(ObjectType {
-            properties: properties(cx, raw.properties),
+            properties: std::mem::take(&mut nested.properties),
             required: raw.required.map(|e| required(cx, e)).unwrap_or_default(),
-            additional_properties: additional(cx, raw.additional_properties),
+            additional_properties: nested.additional(),
             min_properties: raw.min_properties.and_then(|e| cx.count(e)),
             max_properties: raw.max_properties.and_then(|e| cx.count(e)),
         }),
         Ty::Array => Type::Array(ArrayType {
-            items: items(cx, raw.items),
+            items: nested.items.take(),
             min_items: raw.min_items.and_then(|e| cx.count(e)),
             max_items: raw.max_items.and_then(|e| cx.count(e)),
             unique_items: raw
@@ -171,7 +171,12 @@ fn enum_typed<T>(raw: &Raw<'_>, t: Ty, conv: impl Fn(&Node) -> Option<T>) -> Vec
 }
 
 /// The any-schema holding every keyword.
-pub(crate) fn any(cx: &mut Cx<'_>, raw: &Raw<'_>, typ: Option<Ty>) -> AnySchema {
+pub(crate) fn any(
+    cx: &mut Cx<'_>,
+    raw: &Raw<'_>,
+    typ: Option<Ty>,
+    nested: &mut Nested,
+) -> AnySchema {
     let (lo, hi) = bounds(cx, raw);
     let enumeration = match (raw.enumeration, raw.constant) {
         (Some(e), _) => match &e.value.value {
@@ -192,12 +197,12 @@ pub(crate) fn any(cx: &mut Cx<'_>, raw: &Raw<'_>, typ: Option<Ty>) -> AnySchema 
         exclusive_maximum: hi.exclusive,
         minimum: lo.value.map(Num::as_f64),
         maximum: hi.value.map(Num::as_f64),
-        properties: properties(cx, raw.properties),
+        properties: std::mem::take(&mut nested.properties),
         required: raw.required.map(|e| required(cx, e)).unwrap_or_default(),
-        additional_properties: additional(cx, raw.additional_properties),
+        additional_properties: nested.additional(),
         min_properties: raw.min_properties.and_then(|e| cx.count(e)),
         max_properties: raw.max_properties.and_then(|e| cx.count(e)),
-        items: items(cx, raw.items),
+        items: nested.items.take(),
         min_items: raw.min_items.and_then(|e| cx.count(e)),
         max_items: raw.max_items.and_then(|e| cx.count(e)),
         unique_items: raw.unique_items.and_then(|e| cx.boolean(e)),
@@ -205,10 +210,10 @@ pub(crate) fn any(cx: &mut Cx<'_>, raw: &Raw<'_>, typ: Option<Ty>) -> AnySchema 
         format: format(cx, raw),
         min_length: raw.min_length.and_then(|e| cx.count(e)),
         max_length: raw.max_length.and_then(|e| cx.count(e)),
-        one_of: schema_list(cx, raw.one_of),
-        all_of: schema_list(cx, raw.all_of),
-        any_of: schema_list(cx, raw.any_of),
-        not: not(cx, raw.not),
+        one_of: nested.one_of(),
+        all_of: nested.all_of(),
+        any_of: nested.any_of(),
+        not: nested.not(),
     }
 }
 
@@ -313,10 +318,89 @@ fn saturate(n: Num) -> i64 {
     }
 }
 
-fn properties(cx: &mut Cx<'_>, e: Option<&Entry>) -> IndexMap<String, ReferenceOr<Box<Schema>>> {
-    let Some(e) = e else {
-        return IndexMap::new();
-    };
+/// The nested schemas of a schema object, lowered before the object's own model is built
+/// (see [`schema_boxed`](super::schema_boxed)); kept boxed until then.
+#[derive(Default)]
+pub(crate) struct Nested {
+    properties: IndexMap<String, ReferenceOr<Box<Schema>>>,
+    additional: Option<Additional>,
+    items: Option<ReferenceOr<Box<Schema>>>,
+    one_of: Vec<ReferenceOr<Box<Schema>>>,
+    all_of: Vec<ReferenceOr<Box<Schema>>>,
+    any_of: Vec<ReferenceOr<Box<Schema>>>,
+    not: Option<ReferenceOr<Box<Schema>>>,
+}
+
+/// `additionalProperties` before it is put into the model.
+enum Additional {
+    Any(bool),
+    Schema(ReferenceOr<Box<Schema>>),
+}
+
+impl Nested {
+    fn additional(&mut self) -> Option<AdditionalProperties> {
+        Some(match self.additional.take()? {
+            Additional::Any(b) => AdditionalProperties::Any(b),
+            Additional::Schema(s) => AdditionalProperties::Schema(Box::new(s.unbox())),
+        })
+    }
+
+    /// `oneOf`, moved out.
+    pub(crate) fn one_of(&mut self) -> Vec<ReferenceOr<Schema>> {
+        unboxed(&mut self.one_of)
+    }
+
+    /// `allOf`, moved out.
+    pub(crate) fn all_of(&mut self) -> Vec<ReferenceOr<Schema>> {
+        unboxed(&mut self.all_of)
+    }
+
+    /// `anyOf`, moved out.
+    pub(crate) fn any_of(&mut self) -> Vec<ReferenceOr<Schema>> {
+        unboxed(&mut self.any_of)
+    }
+
+    /// `not`, moved out.
+    pub(crate) fn not(&mut self) -> Option<Box<ReferenceOr<Schema>>> {
+        self.not.take().map(|s| Box::new(s.unbox()))
+    }
+}
+
+fn unboxed(v: &mut Vec<ReferenceOr<Box<Schema>>>) -> Vec<ReferenceOr<Schema>> {
+    std::mem::take(v)
+        .into_iter()
+        .map(ReferenceOr::unbox)
+        .collect()
+}
+
+/// Lowers the nested schemas of `raw`.
+pub(crate) fn nested(cx: &mut Cx<'_>, raw: &Raw<'_>) -> Nested {
+    let mut n = Nested::default();
+    if let Some(e) = raw.properties {
+        n.properties = properties(cx, e);
+    }
+    if let Some(e) = raw.additional_properties {
+        n.additional = additional(cx, e);
+    }
+    if let Some(e) = raw.items {
+        n.items = items(cx, e);
+    }
+    if let Some(e) = raw.one_of {
+        n.one_of = schema_list(cx, e);
+    }
+    if let Some(e) = raw.all_of {
+        n.all_of = schema_list(cx, e);
+    }
+    if let Some(e) = raw.any_of {
+        n.any_of = schema_list(cx, e);
+    }
+    if let Some(e) = raw.not {
+        n.not = sub(cx, e);
+    }
+    n
+}
+
+fn properties(cx: &mut Cx<'_>, e: &Entry) -> IndexMap<String, ReferenceOr<Box<Schema>>> {
     cx.push(&e.key);
     // `properties: {$ref: "file#/map"}` (the whole map by reference) is inlined; a member named
     // `$ref` whose value is a schema is an ordinary property.
@@ -333,8 +417,8 @@ fn property_map(cx: &mut Cx<'_>, node: &Node) -> IndexMap<String, ReferenceOr<Bo
     for p in entries {
         let at = cx.at_of("property", p);
         cx.push(&p.key);
-        if let Some(s) = schema_ref_or(cx, &p.value, at) {
-            out.insert(p.key.clone(), boxed(s));
+        if let Some(s) = schema_boxed(cx, &p.value, at) {
+            out.insert(p.key.clone(), s);
         }
         cx.pop();
     }
@@ -356,17 +440,10 @@ fn required(cx: &mut Cx<'_>, e: &Entry) -> Vec<String> {
     cx.strings(e)
 }
 
-fn additional(cx: &mut Cx<'_>, e: Option<&Entry>) -> Option<AdditionalProperties> {
-    let e = e?;
+fn additional(cx: &mut Cx<'_>, e: &Entry) -> Option<Additional> {
     match &e.value.value {
-        Value::Bool(b) => Some(AdditionalProperties::Any(*b)),
-        Value::Object(_) => {
-            let at = cx.at(e);
-            cx.push(&e.key);
-            let s = schema_ref_or(cx, &e.value, at);
-            cx.pop();
-            s.map(|s| AdditionalProperties::Schema(Box::new(s)))
-        }
+        Value::Bool(b) => Some(Additional::Any(*b)),
+        Value::Object(_) => sub(cx, e).map(Additional::Schema),
         _ => {
             cx.wrong_type(&e.value, Name::Key(&e.key), "a boolean or a schema");
             None
@@ -374,8 +451,7 @@ fn additional(cx: &mut Cx<'_>, e: Option<&Entry>) -> Option<AdditionalProperties
     }
 }
 
-fn items(cx: &mut Cx<'_>, e: Option<&Entry>) -> Option<ReferenceOr<Box<Schema>>> {
-    let e = e?;
+fn items(cx: &mut Cx<'_>, e: &Entry) -> Option<ReferenceOr<Box<Schema>>> {
     if let Value::Array(_) = e.value.value {
         cx.error(
             LoadErrorKind::InvalidValue,
@@ -390,28 +466,20 @@ fn items(cx: &mut Cx<'_>, e: Option<&Entry>) -> Option<ReferenceOr<Box<Schema>>>
         );
         return None;
     }
-    let at = cx.at(e);
-    cx.push(&e.key);
-    let s = schema_ref_or(cx, &e.value, at);
-    cx.pop();
-    s.map(boxed)
+    sub(cx, e)
 }
 
-/// `not`.
-pub(crate) fn not(cx: &mut Cx<'_>, e: Option<&Entry>) -> Option<Box<ReferenceOr<Schema>>> {
-    let e = e?;
+/// The schema in member `e` (`items`, `not`, `additionalProperties`).
+fn sub(cx: &mut Cx<'_>, e: &Entry) -> Option<ReferenceOr<Box<Schema>>> {
     let at = cx.at(e);
     cx.push(&e.key);
-    let s = schema_ref_or(cx, &e.value, at);
+    let s = schema_boxed(cx, &e.value, at);
     cx.pop();
-    s.map(Box::new)
+    s
 }
 
 /// `oneOf` / `allOf` / `anyOf`.
-pub(crate) fn schema_list(cx: &mut Cx<'_>, e: Option<&Entry>) -> Vec<ReferenceOr<Schema>> {
-    let Some(e) = e else {
-        return Vec::new();
-    };
+fn schema_list(cx: &mut Cx<'_>, e: &Entry) -> Vec<ReferenceOr<Box<Schema>>> {
     let Value::Array(items) = &e.value.value else {
         cx.wrong_type(&e.value, Name::Key(&e.key), "an array");
         return Vec::new();
@@ -420,7 +488,7 @@ pub(crate) fn schema_list(cx: &mut Cx<'_>, e: Option<&Entry>) -> Vec<ReferenceOr
     cx.push(&e.key);
     for (i, item) in items.iter().enumerate() {
         cx.push_index(i);
-        if let Some(s) = schema_ref_or(cx, item, At::bare(Name::Item(&e.key, i))) {
+        if let Some(s) = schema_boxed(cx, item, At::bare(Name::Item(&e.key, i))) {
             out.push(s);
         }
         cx.pop();

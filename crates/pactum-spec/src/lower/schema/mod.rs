@@ -28,6 +28,7 @@ use openapiv3::{
 use super::context::{At, Cx, Kind, Name};
 use crate::error::LoadErrorKind;
 use crate::tree::{Entry, Node, Value};
+use build::Nested;
 pub(crate) use keywords::is_annotation;
 use keywords::{bit, Filter, Raw};
 
@@ -123,6 +124,17 @@ pub(crate) fn schema_ref_or(
     node: &Node,
     at: At<'_>,
 ) -> Option<ReferenceOr<Schema>> {
+    schema_boxed(cx, node, at).map(ReferenceOr::unbox)
+}
+
+/// Lowers a schema, boxed. Nested schemas recurse through here: the frames on the recursion
+/// path hold only small values (boxes, raw keyword slots), and the large model structs are built
+/// in [`finish`] after the nested schemas are done, so deep schemas fit small thread stacks.
+pub(crate) fn schema_boxed(
+    cx: &mut Cx<'_>,
+    node: &Node,
+    at: At<'_>,
+) -> Option<ReferenceOr<Box<Schema>>> {
     match &node.value {
         Value::Object(entries) => {
             if let Some(r) = Cx::ref_of(node) {
@@ -139,19 +151,11 @@ pub(crate) fn schema_ref_or(
             }
             Some(ReferenceOr::Item(schema_object(cx, entries, Filter::All)))
         }
-        Value::Bool(b) if cx.is_31() => Some(ReferenceOr::Item(bool_schema(*b))),
+        Value::Bool(b) if cx.is_31() => Some(ReferenceOr::Item(Box::new(bool_schema(*b)))),
         _ => {
             cx.wrong_type(node, at.name, "an object");
             None
         }
-    }
-}
-
-/// Boxes a lowered schema (the model boxes `properties`, `items`, …).
-pub(crate) fn boxed(r: ReferenceOr<Schema>) -> ReferenceOr<Box<Schema>> {
-    match r {
-        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference },
-        ReferenceOr::Item(s) => ReferenceOr::Item(Box::new(s)),
     }
 }
 
@@ -176,35 +180,55 @@ fn bool_schema(b: bool) -> Schema {
 /// A 3.1 `$ref` with constraint siblings: `allOf: [{$ref}, {siblings}]`, annotations (and
 /// `nullable`) on the outer schema; `nullable` alone gives the 3.0 idiom `allOf: [{$ref}]` +
 /// `nullable: true`.
-fn ref_with_siblings(cx: &mut Cx<'_>, entries: &[Entry], r: &Node) -> Schema {
-    let outer = Raw::collect(entries, Filter::Annotations);
-    let schema_data = build::schema_data(cx, &outer);
+fn ref_with_siblings(cx: &mut Cx<'_>, entries: &[Entry], r: &Node) -> Box<Schema> {
     let reference = cx.reference(r, Kind::Schemas);
-    let mut all_of = vec![ReferenceOr::Reference { reference }];
     let only_nullable = entries
         .iter()
         .all(|e| e.key == "$ref" || e.key == "nullable" || is_annotation(&e.key));
-    if !only_nullable {
+    let inner = if only_nullable {
+        None
+    } else {
         cx.push("allOf");
         cx.push_index(1);
-        all_of.push(ReferenceOr::Item(schema_object(
-            cx,
-            entries,
-            Filter::Constraints,
-        )));
+        let inner = schema_object(cx, entries, Filter::Constraints);
         cx.pop();
         cx.pop();
+        Some(inner)
+    };
+    siblings_schema(cx, entries, reference, inner)
+}
+
+#[inline(never)]
+fn siblings_schema(
+    cx: &mut Cx<'_>,
+    entries: &[Entry],
+    reference: String,
+    inner: Option<Box<Schema>>,
+) -> Box<Schema> {
+    let outer = Raw::collect(entries, Filter::Annotations);
+    let schema_data = build::schema_data(cx, &outer);
+    let mut all_of = Vec::with_capacity(2);
+    all_of.push(ReferenceOr::Reference { reference });
+    if let Some(inner) = inner {
+        all_of.push(ReferenceOr::Item(*inner));
     }
-    Schema {
+    Box::new(Schema {
         schema_data,
         schema_kind: SchemaKind::AllOf { all_of },
-    }
+    })
 }
 
 /// Lowers the members of a schema object selected by `filter`.
-fn schema_object(cx: &mut Cx<'_>, entries: &[Entry], filter: Filter) -> Schema {
+fn schema_object(cx: &mut Cx<'_>, entries: &[Entry], filter: Filter) -> Box<Schema> {
     let raw = Raw::collect(entries, filter);
-    let mut schema_data = build::schema_data(cx, &raw);
+    let nested = build::nested(cx, &raw);
+    finish(cx, &raw, nested)
+}
+
+/// Builds the schema once its nested schemas are lowered.
+#[inline(never)]
+fn finish(cx: &mut Cx<'_>, raw: &Raw<'_>, mut nested: Nested) -> Box<Schema> {
+    let mut schema_data = build::schema_data(cx, raw);
     let types = match raw.typ {
         Some(e) => parse_types(cx, e),
         None => TypeSet::default(),
@@ -212,11 +236,11 @@ fn schema_object(cx: &mut Cx<'_>, entries: &[Entry], filter: Filter) -> Schema {
     if types.null {
         schema_data.nullable = true;
     }
-    let schema_kind = shape(cx, &raw, &types);
-    Schema {
+    let schema_kind = shape(cx, raw, &types, &mut nested);
+    Box::new(Schema {
         schema_data,
         schema_kind,
-    }
+    })
 }
 
 fn parse_types(cx: &mut Cx<'_>, e: &Entry) -> TypeSet {
@@ -270,10 +294,10 @@ fn parse_types(cx: &mut Cx<'_>, e: &Entry) -> TypeSet {
 }
 
 /// Decides the schema's shape and builds it.
-fn shape(cx: &mut Cx<'_>, raw: &Raw<'_>, types: &TypeSet) -> SchemaKind {
+fn shape(cx: &mut Cx<'_>, raw: &Raw<'_>, types: &TypeSet, nested: &mut Nested) -> SchemaKind {
     match types.types.as_slice() {
         [] if types.null => {
-            let mut any = build::any(cx, raw, None);
+            let mut any = build::any(cx, raw, None, nested);
             if any.enumeration.is_empty() {
                 any.enumeration.push(serde_json::Value::Null);
             }
@@ -281,28 +305,28 @@ fn shape(cx: &mut Cx<'_>, raw: &Raw<'_>, types: &TypeSet) -> SchemaKind {
         }
         [] => match raw.mask {
             bit::ONE_OF => SchemaKind::OneOf {
-                one_of: build::schema_list(cx, raw.one_of),
+                one_of: nested.one_of(),
             },
             bit::ALL_OF => SchemaKind::AllOf {
-                all_of: build::schema_list(cx, raw.all_of),
+                all_of: nested.all_of(),
             },
             bit::ANY_OF => SchemaKind::AnyOf {
-                any_of: build::schema_list(cx, raw.any_of),
+                any_of: nested.any_of(),
             },
-            bit::NOT if raw.not.is_some() => match build::not(cx, raw.not) {
+            bit::NOT => match nested.not() {
                 Some(not) => SchemaKind::Not { not },
                 None => SchemaKind::Any(AnySchema::default()),
             },
-            _ => SchemaKind::Any(build::any(cx, raw, None)),
+            _ => SchemaKind::Any(build::any(cx, raw, None, nested)),
         },
         [t] => {
             if typed_fits(raw, *t, false) {
-                SchemaKind::Type(build::typed(cx, raw, *t))
+                SchemaKind::Type(build::typed(cx, raw, *t, nested))
             } else {
-                SchemaKind::Any(build::any(cx, raw, Some(*t)))
+                SchemaKind::Any(build::any(cx, raw, Some(*t), nested))
             }
         }
-        many => several_types(cx, raw, many),
+        many => several_types(cx, raw, many, nested),
     }
 }
 
@@ -332,7 +356,7 @@ fn typed_fits(raw: &Raw<'_>, t: Ty, lenient: bool) -> bool {
 }
 
 /// `type: [A, B, …]` with several non-null types.
-fn several_types(cx: &mut Cx<'_>, raw: &Raw<'_>, types: &[Ty]) -> SchemaKind {
+fn several_types(cx: &mut Cx<'_>, raw: &Raw<'_>, types: &[Ty], nested: &mut Nested) -> SchemaKind {
     let union = types.iter().fold(0, |m, t| m | t.allowed());
     let values = raw.enum_values();
     let mut clean = raw.mask & bit::COMBINATORS == 0
@@ -356,22 +380,22 @@ fn several_types(cx: &mut Cx<'_>, raw: &Raw<'_>, types: &[Ty]) -> SchemaKind {
     }
     if clean {
         if let [t] = kept.as_slice() {
-            return SchemaKind::Type(build::typed(cx, raw, *t));
+            return SchemaKind::Type(build::typed(cx, raw, *t, nested));
         }
-        cx.push("anyOf");
-        let mut any_of = Vec::with_capacity(kept.len());
-        for (i, t) in kept.iter().enumerate() {
-            cx.push_index(i);
-            any_of.push(ReferenceOr::Item(Schema {
-                schema_data: SchemaData::default(),
-                schema_kind: SchemaKind::Type(build::typed(cx, raw, *t)),
-            }));
-            cx.pop();
-        }
-        cx.pop();
+        // Each nested keyword belongs to one type only (`properties` to object, `items` to
+        // array), so each is used by at most one of these schemas.
+        let any_of = kept
+            .iter()
+            .map(|t| {
+                ReferenceOr::Item(Schema {
+                    schema_data: SchemaData::default(),
+                    schema_kind: SchemaKind::Type(build::typed(cx, raw, *t, nested)),
+                })
+            })
+            .collect();
         return SchemaKind::AnyOf { any_of };
     }
-    let mut any = build::any(cx, raw, None);
+    let mut any = build::any(cx, raw, None, nested);
     let bare: Vec<ReferenceOr<Schema>> = types
         .iter()
         .map(|t| {
