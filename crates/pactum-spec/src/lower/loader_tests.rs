@@ -1,14 +1,13 @@
 //! Multi-file specs on disk (a temporary folder), read with the real parsers. Files are found
-//! by [`DiskDocs`], a stand-in for the loader until it lands.
+//! by [`open`] (a stand-in for the loader until it lands).
 
 use std::path::Path;
 
 use openapiv3::{ReferenceOr, SchemaKind, StatusCode, Type};
 
-use super::context::Resolve;
 use super::lower_with;
+use super::testutil::open;
 use super::testutil::summary;
-use super::testutil::DiskDocs;
 use crate::loader::FileId;
 use crate::LoadErrorKind as K;
 
@@ -103,9 +102,9 @@ properties:
             ("docs/text.yaml", "pets: All about pets\n"),
         ],
     );
-    let loader = DiskDocs::open(&dir.path().join("openapi.yaml"))
-        .unwrap_or_else(|e| panic!("{:?}", summary(&e)));
-    let l = lower_with(&loader, FileId::ROOT).unwrap_or_else(|e| panic!("{:?}", summary(&e)));
+    let loader =
+        open(&dir.path().join("openapi.yaml")).unwrap_or_else(|e| panic!("{:?}", summary(&e)));
+    let l = lower_with(&*loader, FileId::ROOT).unwrap_or_else(|e| panic!("{:?}", summary(&e)));
     let o = &l.openapi;
     assert_eq!(o.tags[0].description.as_deref(), Some("All about pets"));
     let schemas = &o.components.as_ref().expect("components").schemas;
@@ -209,9 +208,9 @@ paths:
 ",
         )],
     );
-    let loader = DiskDocs::open(&dir.path().join("openapi.yaml"))
-        .unwrap_or_else(|e| panic!("{:?}", summary(&e)));
-    let e = lower_with(&loader, FileId::ROOT).expect_err("errors");
+    let loader =
+        open(&dir.path().join("openapi.yaml")).unwrap_or_else(|e| panic!("{:?}", summary(&e)));
+    let e = lower_with(&*loader, FileId::ROOT).expect_err("errors");
     let kinds: Vec<K> = e.iter().map(|e| e.kind).collect();
     assert_eq!(
         kinds,

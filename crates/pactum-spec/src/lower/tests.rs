@@ -671,7 +671,7 @@ fn corpus_disk_loads() {
         }
         let root = base.join(cols[3].trim_matches('`'));
         let start = std::time::Instant::now();
-        let docs = match super::testutil::DiskDocs::open(&root) {
+        let docs = match super::testutil::open(&root) {
             Ok(d) => d,
             Err(e) => {
                 failed.push(format!("{}: parse: {:?}", root.display(), summary(&e)));
@@ -679,7 +679,7 @@ fn corpus_disk_loads() {
             }
         };
         let parsed = start.elapsed();
-        match super::lower_with(&docs, crate::FileId::ROOT) {
+        match super::lower_with(&*docs, crate::FileId::ROOT) {
             Ok(l) => eprintln!(
                 "ok {:<40} parse+lower {:>8.1?} lower {:>8.1?} ops {} bundled {} inlined {}",
                 cols[2],
@@ -707,11 +707,11 @@ fn corpus_disk_loads() {
 #[ignore]
 fn corpus_lower_timing() {
     let root = std::path::Path::new("/work/shared/corpus/github-api/api.github.com.json");
-    let docs = super::testutil::DiskDocs::open(root).expect("parse");
+    let docs = super::testutil::open(root).expect("parse");
     let mut best = std::time::Duration::MAX;
     for _ in 0..120 {
         let start = std::time::Instant::now();
-        let l = super::lower_with(&docs, crate::FileId::ROOT).expect("lower");
+        let l = super::lower_with(&*docs, crate::FileId::ROOT).expect("lower");
         best = best.min(start.elapsed());
         drop(l);
     }

@@ -312,6 +312,12 @@ pub(crate) fn doc31(paths: &str, components: &str) -> String {
     )
 }
 
+/// Opens a spec on disk for lowering. Uses [`DiskDocs`] until the loader lands; then this is
+/// `Loader::open(path, Options::default())`.
+pub(crate) fn open(path: &std::path::Path) -> Result<Box<dyn Resolve>, Vec<LoadError>> {
+    DiskDocs::open(path).map(|d| Box::new(d) as Box<dyn Resolve>)
+}
+
 /// A document set read from disk through the real parsers, resolving relative file `$ref`s
 /// lexically (a stand-in for the loader while it is being written).
 pub(crate) struct DiskDocs {
