@@ -23,7 +23,9 @@ fn check_message_style(id: &str, message: &str) {
 
 #[test]
 fn every_rule_over_its_fixtures() {
-    let fixtures = Path::new(CRATE).join("../../fixtures/lint");
+    // Relative to the crate (the tests' working directory), so names stay short.
+    let fixtures = Path::new("../../fixtures/lint");
+    assert!(Path::new(CRATE).join(fixtures).is_dir());
     for rule in RULES {
         let id = rule.meta().id;
         let dir = fixtures.join(id);
@@ -70,13 +72,12 @@ fn every_rule_over_its_fixtures() {
             let options = RenderOptions {
                 color: false,
                 fail_on: FailOn::Error,
-                width: Some(100),
+                width: Some(140),
             };
             render(Format::Human, &report, &options, &mut out).expect("render");
             let text = String::from_utf8(out).expect("utf-8");
-            let prefix = path.parent().unwrap().display().to_string();
             snapshot.push_str(&format!("──── {rel}\n"));
-            snapshot.push_str(&text.replace(&prefix, &format!("fixtures/lint/{id}")));
+            snapshot.push_str(&text.replace("../../fixtures/", "fixtures/"));
             snapshot.push('\n');
         }
         insta::assert_snapshot!(id, snapshot);

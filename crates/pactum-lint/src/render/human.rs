@@ -74,13 +74,13 @@ struct Human<'a> {
 impl<'a> Human<'a> {
     fn new(item: &'a Resolved) -> Self {
         let mut related = Vec::new();
+        // Extra labels and usages are separate snippets after the finding's own, so the first
+        // file:line:col shown is always the finding's.
         for (place, text) in &item.labels {
-            if !same_file(place, &item.place) {
-                related.push(Note {
-                    place,
-                    text: text.clone(),
-                });
-            }
+            related.push(Note {
+                place,
+                text: text.clone(),
+            });
         }
         // Usages are separate snippets even in the same file: they are usually far away.
         for place in item.via.iter().take(MAX_VIA) {
@@ -106,10 +106,6 @@ impl<'a> Human<'a> {
             related,
         }
     }
-}
-
-fn same_file(a: &Place, b: &Place) -> bool {
-    a.file_name == b.file_name
 }
 
 impl fmt::Debug for Human<'_> {
@@ -163,17 +159,9 @@ impl Diagnostic for Human<'_> {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.item.place.file.as_ref()?;
-        let own = std::iter::once(LabeledSpan::new_primary_with_span(
-            self.item.label.clone(),
-            self.item.place.span,
-        ));
-        let labels = self
-            .item
-            .labels
-            .iter()
-            .filter(|(p, _)| same_file(p, &self.item.place))
-            .map(|(p, t)| LabeledSpan::new_with_span(Some(t.clone()), p.span));
-        Some(Box::new(own.chain(labels)))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(self.item.label.clone(), self.item.place.span),
+        )))
     }
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
         if self.related.is_empty() {
