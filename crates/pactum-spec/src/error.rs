@@ -180,7 +180,12 @@ impl LoadError {
     }
 
     /// Adds a related label.
-    pub fn with_related(mut self, source: &Arc<SourceFile>, span: Span, label: impl Into<String>) -> Self {
+    pub fn with_related(
+        mut self,
+        source: &Arc<SourceFile>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Self {
         self.related.push(RelatedLabel {
             source: source.clone(),
             span,
@@ -239,9 +244,11 @@ impl miette::Diagnostic for LoadError {
             self.span,
         ));
         // Related labels in the same file are shown inline; others become related diagnostics.
-        let same = self.related.iter().filter(|r| self.same_file(r)).map(|r| {
-            miette::LabeledSpan::new_with_span(Some(r.label.clone()), r.span)
-        });
+        let same = self
+            .related
+            .iter()
+            .filter(|r| self.same_file(r))
+            .map(|r| miette::LabeledSpan::new_with_span(Some(r.label.clone()), r.span));
         Some(Box::new(own.chain(same)))
     }
 
@@ -261,5 +268,4 @@ impl LoadError {
             .as_ref()
             .is_some_and(|s| Arc::ptr_eq(s, &r.source))
     }
-
 }

@@ -15,11 +15,16 @@ pub mod pointer;
 pub mod source;
 pub mod spec;
 pub mod tree;
+pub mod visit;
 
 pub use error::{LoadError, LoadErrorKind, RelatedLabel};
 pub use loader::{Document, FileId, Loader, Options, Target};
-pub use parse::Limits;
 pub use lower::SpecVersion;
+pub use parse::Limits;
 pub use source::{LineCol, SourceFile};
 pub use spec::{load, load_str, Location, SourceMap, Spec};
 pub use tree::{Entry, Node, Span, Value};
+pub use visit::{
+    walk, ComponentKind, Ctx, Direction, OperationCtx, RefIndex, ResponseKey, SchemaRole,
+    SchemaSite, Visitor,
+};

@@ -101,7 +101,11 @@ impl Loader {
     }
 
     /// A loader over an in-memory root document (tests, `git show` output).
-    pub fn from_text(path: &std::path::Path, text: &str, options: Options) -> Result<Loader, Vec<LoadError>> {
+    pub fn from_text(
+        path: &std::path::Path,
+        text: &str,
+        options: Options,
+    ) -> Result<Loader, Vec<LoadError>> {
         let _ = (path, text, options);
         unimplemented!()
     }
@@ -125,7 +129,13 @@ impl Loader {
     /// file if needed, finds the pointer, and checks that following pure `$ref` objects from
     /// the target never comes back (a reference cycle). Errors point at `reference`.
     pub fn resolve(&self, from: FileId, reference: &Node) -> Result<Target, LoadError> {
-        let _ = (from, reference, &self.options, &self.root_dir, &self.by_path);
+        let _ = (
+            from,
+            reference,
+            &self.options,
+            &self.root_dir,
+            &self.by_path,
+        );
         unimplemented!()
     }
 }
