@@ -43,6 +43,8 @@ mod refs;
 mod walker;
 
 #[cfg(test)]
+mod petstore_tests;
+#[cfg(test)]
 mod tests;
 
 use openapiv3::{
