@@ -331,9 +331,10 @@ visitor_trait! {
     /// Entering a component definition (by `$ref` or in the sweep), before its node's own
     /// callback; `ctx.pointer` is `/components/<kind>/<name>`.
     fn visit_component(&mut self, ctx: &Ctx<'_>, kind: ComponentKind, name: &'s str);
-    /// A `$ref` (or a discriminator mapping value) at `ctx.pointer`, with the component it
-    /// resolves to (`None` when it does not name an existing component of the expected
+    /// A `$ref` (or a local discriminator mapping value) at `ctx.pointer`, with the component
+    /// it resolves to (`None` when it does not name an existing component of the expected
     /// kind). Called for every occurrence, also when the target is not walked again.
+    /// Mapping values naming other files are not reported (the model cannot resolve them).
     fn visit_ref(&mut self, ctx: &Ctx<'_>, reference: &'s str, target: Option<(ComponentKind, &'s str)>);
     /// The walk stopped at `ctx.pointer` because nesting exceeded [`MAX_DEPTH`].
     fn depth_exceeded(&mut self, ctx: &Ctx<'_>);

@@ -229,11 +229,136 @@ fn the_check_has_teeth() {
     ));
 }
 
+fn load(file: &str) -> Spec {
+    crate::load(&petstore(file), &crate::Options::default()).unwrap_or_else(|errors| {
+        let messages: Vec<_> = errors.iter().map(|e| e.to_string()).collect();
+        panic!("{file} does not load: {messages:#?}")
+    })
+}
+
 #[test]
 fn petstore_v1_is_exemplary() {
-    let spec = v1_via_serde(|t| t);
+    let spec = load("v1.yaml");
+    assert_eq!(spec.version, crate::SpecVersion::V30);
     let check = Exemplary::run(&spec);
     assert_eq!(check.problems, Vec::<String>::new());
     assert_eq!(check.operations, 8);
     check_versioning_and_security(&spec, "1");
+}
+
+#[test]
+fn petstore_v2_is_exemplary() {
+    let spec = load("v2.yaml");
+    assert_eq!(spec.version, crate::SpecVersion::V31);
+    let check = Exemplary::run(&spec);
+    assert_eq!(check.problems, Vec::<String>::new());
+    assert_eq!(check.operations, 9);
+    check_versioning_and_security(&spec, "2");
+}
+
+/// The webhook is walked with flipped directions, its signature and event id are required.
+#[test]
+fn petstore_v2_webhook_is_signed() {
+    struct Webhook(Vec<(String, Option<Direction>)>);
+    impl<'s> Visitor<'s> for Webhook {
+        fn visit_parameter(&mut self, ctx: &Ctx<'_>, p: &'s Parameter) {
+            let data = p.parameter_data_ref();
+            if ctx.in_webhook && data.required && matches!(p, Parameter::Header { .. }) {
+                self.0.push((data.name.clone(), ctx.direction));
+            }
+        }
+    }
+    let mut seen = Webhook(Vec::new());
+    walk(&load("v2.yaml"), &mut seen);
+    let response = Some(Direction::Response);
+    assert_eq!(
+        seen.0,
+        [
+            ("Pactum-Signature".to_owned(), response),
+            ("Pactum-Event-Id".to_owned(), response)
+        ]
+    );
+}
+
+/// What v1 → v2 breaks: the renamed field and the removed (deprecated) operation.
+#[test]
+fn petstore_v1_to_v2_breaks_what_it_says() {
+    let (v1, v2) = (load("v1.yaml"), load("v2.yaml"));
+    let ops = |s: &Spec| -> Vec<String> {
+        s.openapi
+            .operations()
+            .map(|(_, _, op)| op.operation_id.clone().unwrap())
+            .collect()
+    };
+    let (o1, o2) = (ops(&v1), ops(&v2));
+    let removed: Vec<_> = o1.iter().filter(|o| !o2.contains(o)).collect();
+    let added: Vec<_> = o2.iter().filter(|o| !o1.contains(o)).collect();
+    assert_eq!(removed, ["findPetsByStatus"]);
+    assert_eq!(added, ["uploadPetPhoto"]);
+    let props = |s: &Spec, name: &str| -> Vec<String> {
+        let schema = resolve::<Schema>(s, &format!("#/components/schemas/{name}"))
+            .unwrap()
+            .1;
+        let SchemaKind::Type(Type::Object(o)) = &schema.schema_kind else {
+            panic!("{name} is not an object")
+        };
+        o.properties.keys().cloned().collect()
+    };
+    assert!(props(&v1, "NewPet").contains(&"category".to_owned()));
+    assert!(props(&v2, "NewPet").contains(&"species".to_owned()));
+    assert!(!props(&v2, "Pet").contains(&"category".to_owned()));
+}
+
+/// Every pointer the walker reports exists in the source: the source map finds it exactly.
+#[test]
+fn walker_pointers_locate_exactly() {
+    #[derive(Default)]
+    struct Pointers(Vec<String>);
+    impl Pointers {
+        fn add(&mut self, ctx: &Ctx<'_>) {
+            self.0.push(ctx.pointer.to_owned());
+            self.0.extend(ctx.via().map(str::to_owned));
+        }
+    }
+    impl<'s> Visitor<'s> for Pointers {
+        fn visit_operation(&mut self, ctx: &Ctx<'_>, _: &'s str, _: &'s Operation) {
+            self.add(ctx);
+        }
+        fn visit_parameter(&mut self, ctx: &Ctx<'_>, _: &'s Parameter) {
+            self.add(ctx);
+        }
+        fn visit_response(&mut self, ctx: &Ctx<'_>, _: ResponseKey<'s>, _: &'s Response) {
+            self.add(ctx);
+        }
+        fn visit_header(&mut self, ctx: &Ctx<'_>, _: &'s str, _: &'s openapiv3::Header) {
+            self.add(ctx);
+        }
+        fn visit_schema(&mut self, ctx: &Ctx<'_>, _: &'s Schema, _: &SchemaSite<'s>) {
+            self.add(ctx);
+        }
+        fn visit_ref(&mut self, ctx: &Ctx<'_>, _: &'s str, _: Option<(ComponentKind, &'s str)>) {
+            self.add(ctx);
+        }
+        fn visit_security_requirement(
+            &mut self,
+            ctx: &Ctx<'_>,
+            _: &'s openapiv3::SecurityRequirement,
+        ) {
+            self.add(ctx);
+        }
+    }
+    for file in ["v1.yaml", "v2.yaml"] {
+        let spec = load(file);
+        let mut p = Pointers::default();
+        walk(&spec, &mut p);
+        assert!(p.0.len() > 200, "{file}: {}", p.0.len());
+        for pointer in &p.0 {
+            let at = spec.source_map.locate(pointer);
+            assert!(
+                at.exact,
+                "{file}: {pointer} not found (nearest {})",
+                at.pointer
+            );
+        }
+    }
 }

@@ -1,11 +1,12 @@
 //! Who references which component, and which components are reachable.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use openapiv3::SecurityRequirement;
 
-use super::component::ComponentKind;
-use super::{walk, Ctx, Visitor};
+use super::component::{ref_name, ComponentKind};
+use super::{walk, Ctx, Visitor, MAX_DEPTH};
 use crate::pointer;
 use crate::spec::Spec;
 
@@ -21,12 +22,14 @@ struct Entry {
 /// For every component: the pointers of all its usages and whether it is reachable from
 /// `paths`/`webhooks`. Built once per spec.
 ///
-/// A usage is a `$ref` (or a `discriminator.mapping` value) naming the component, or, for
+/// A usage is a `$ref` (or a local `discriminator.mapping` value) naming the component; for
 /// `securitySchemes`, a security requirement entry naming it
-/// (`/paths/~1pets/get/security/0/bearer`). Usages are listed in walk order (paths, then
-/// webhooks, then the component sweep), each pointer once. A component is *reachable* when a
-/// chain of usages leads to it from `paths`, `webhooks` or the document's `security`.
-/// `callbacks` usages are invisible in the typed model ([`ComponentKind::refs_tracked`]).
+/// (`/paths/~1pets/get/security/0/bearer`); and a `$ref` inside a root-level extension such
+/// as 3.0's `x-webhooks` (`/x-webhooks/push/post/…`). Usages are listed in walk order (paths,
+/// webhooks, the component sweep, then root extensions), each pointer once. A component is
+/// *reachable* when a chain of usages leads to it from outside `components` (paths,
+/// webhooks, `security`, root extensions). `callbacks` usages are invisible in the typed
+/// model ([`ComponentKind::refs_tracked`]).
 #[derive(Debug, Clone, Default)]
 pub struct RefIndex {
     entries: Vec<Entry>,
@@ -44,7 +47,7 @@ pub struct ComponentInfo<'a> {
     pub pointer: &'a str,
     /// Pointers of every usage.
     pub usages: &'a [String],
-    /// Reachable from `paths`, `webhooks` or the document's `security`.
+    /// Reachable through usages from outside `components`.
     pub reachable: bool,
 }
 
@@ -96,8 +99,8 @@ impl RefIndex {
             .map_or(&[], |e| e.usages.as_slice())
     }
 
-    /// Whether the component at `component_pointer` is reachable from `paths`, `webhooks`
-    /// or the document's `security` (false if unknown).
+    /// Whether the component at `component_pointer` is reachable through usages from
+    /// outside `components` (false if unknown).
     pub fn is_reachable(&self, component_pointer: &str) -> bool {
         self.get(component_pointer).is_some_and(|e| e.reachable)
     }
@@ -112,8 +115,8 @@ impl RefIndex {
         self.entries.iter().map(info)
     }
 
-    /// Components not reachable from `paths`, `webhooks` or `security` (candidates for an
-    /// "unused component" finding; skip kinds whose usages are not tracked).
+    /// Components not reachable from outside `components` (candidates for an "unused
+    /// component" finding; skip kinds whose usages are not tracked).
     pub fn unreachable(&self) -> impl Iterator<Item = ComponentInfo<'_>> {
         self.components().filter(|c| !c.reachable)
     }
@@ -162,16 +165,95 @@ impl RefIndexBuilder<'_> {
             .map(|i| self.offsets[kind.index()] + i)
     }
 
-    fn usage(&mut self, entry: usize, from: &str, reachable: bool) {
-        let e = &mut self.entries[entry];
-        e.reachable |= reachable;
+    fn usage(&mut self, entry: usize, from: &str) {
         if self.seen.insert((entry, from.to_owned())) {
-            e.usages.push(from.to_owned());
+            self.entries[entry].usages.push(from.to_owned());
+        }
+    }
+
+    /// The entry of a local component reference (`#/components/<kind>/<name>`).
+    fn target(&self, reference: &str) -> Option<usize> {
+        let kind = reference
+            .strip_prefix("#/components/")?
+            .split('/')
+            .next()
+            .and_then(ComponentKind::from_key)?;
+        self.entry(kind, &ref_name(reference, kind)?)
+    }
+
+    /// The component a usage pointer lies in, if any.
+    fn source(&self, usage: &str) -> Option<usize> {
+        let rest = usage.strip_prefix("/components/")?;
+        let (kind, rest) = rest.split_once('/')?;
+        let name = rest.split('/').next()?;
+        self.entry(ComponentKind::from_key(kind)?, &pointer::unescape(name))
+    }
+
+    /// `$ref`s in root-level extensions (3.0's `x-webhooks`), which the walk does not visit.
+    fn scan_extensions(&mut self) {
+        let spec = self.spec;
+        let mut ptr = String::new();
+        for (key, value) in &spec.openapi.extensions {
+            ptr.clear();
+            ptr.push('/');
+            ptr.push_str(&pointer::escape(key));
+            self.scan(value, &mut ptr, 0);
+        }
+    }
+
+    fn scan(&mut self, value: &serde_json::Value, ptr: &mut String, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let len = ptr.len();
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(r)) = map.get("$ref") {
+                    if let Some(entry) = self.target(r) {
+                        self.usage(entry, ptr);
+                    }
+                }
+                for (k, v) in map {
+                    ptr.push('/');
+                    ptr.push_str(&pointer::escape(k));
+                    self.scan(v, ptr, depth + 1);
+                    ptr.truncate(len);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    let _ = write!(ptr, "/{i}");
+                    self.scan(v, ptr, depth + 1);
+                    ptr.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Marks every component reachable through usages from outside `components`.
+    fn close_reachability(&mut self) {
+        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); self.entries.len()];
+        let mut queue = Vec::new();
+        for target in 0..self.entries.len() {
+            for usage in &self.entries[target].usages {
+                match self.source(usage) {
+                    Some(source) => edges[source].push(target),
+                    None => queue.push(target),
+                }
+            }
+        }
+        while let Some(i) = queue.pop() {
+            if !std::mem::replace(&mut self.entries[i].reachable, true) {
+                queue.extend(edges[i].iter().copied());
+            }
         }
     }
 
     /// The finished index.
-    pub fn finish(self) -> RefIndex {
+    pub fn finish(mut self) -> RefIndex {
+        self.scan_extensions();
+        self.close_reachability();
         let by_pointer = self
             .entries
             .iter()
@@ -193,15 +275,7 @@ impl<'s> Visitor<'s> for RefIndexBuilder<'_> {
         target: Option<(ComponentKind, &'s str)>,
     ) {
         if let Some(entry) = target.and_then(|(kind, name)| self.entry(kind, name)) {
-            self.usage(entry, ctx.pointer, false);
-        }
-    }
-
-    fn visit_component(&mut self, ctx: &Ctx<'_>, kind: ComponentKind, name: &'s str) {
-        if ctx.reachable {
-            if let Some(entry) = self.entry(kind, name) {
-                self.entries[entry].reachable = true;
-            }
+            self.usage(entry, ctx.pointer);
         }
     }
 
@@ -209,7 +283,7 @@ impl<'s> Visitor<'s> for RefIndexBuilder<'_> {
         for name in requirement.keys() {
             if let Some(entry) = self.entry(ComponentKind::SecuritySchemes, name) {
                 let from = pointer::push(ctx.pointer, name);
-                self.usage(entry, &from, ctx.reachable);
+                self.usage(entry, &from);
             }
         }
     }

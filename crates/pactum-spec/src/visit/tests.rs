@@ -862,7 +862,8 @@ fn discriminator_mappings_are_usages() {
             "application/json": {"schema": {
                 "oneOf": [{"$ref": "#/components/schemas/Dog"}],
                 "discriminator": {"propertyName": "kind", "mapping": {
-                    "dog": "#/components/schemas/Dog", "cat": "Cat"
+                    "dog": "#/components/schemas/Dog", "cat": "Cat", "cow": "./Cow.yaml",
+                    "yak": "#/components/schemas/Yak"
                 }}
             }}}}}}}},
         "components": {"schemas": {"Dog": {"type": "object"}, "Cat": {"type": "object"}}}
@@ -873,6 +874,15 @@ fn discriminator_mappings_are_usages() {
     assert_eq!(cat.detail, "Mapping(\"cat\")");
     assert_eq!(cat.via, [format!("{base}/discriminator/mapping/cat")]);
     assert_eq!(rec.all("schema", "/components/schemas/Dog").len(), 1);
+    // Another file: not resolvable in the model, not reported; a local dangling one is.
+    assert!(rec
+        .all("ref", &format!("{base}/discriminator/mapping/cow"))
+        .is_empty());
+    assert_eq!(
+        rec.one("ref", &format!("{base}/discriminator/mapping/yak"))
+            .detail,
+        "#/components/schemas/Yak -> unresolved"
+    );
     let idx = RefIndex::build(&spec);
     assert_eq!(
         idx.usages("/components/schemas/Dog"),
@@ -990,4 +1000,37 @@ fn resolve_follows_aliases() {
         ComponentKind::Schemas.pointer("a/b"),
         "/components/schemas/a~1b"
     );
+}
+
+#[test]
+fn ref_index_counts_root_extensions_and_closes_reachability() {
+    let spec = spec(json!({
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/e": {"$ref": "#/components/pathItems/E"}},
+        "x-webhooks": {"push": {"post": {"requestBody": {"content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Push"}}}}}}},
+        "components": {
+            "schemas": {
+                "Push": {"type": "object", "properties": {"repo": {"$ref": "#/components/schemas/Repo"}}},
+                "Repo": {"type": "string"},
+                "FromPathItem": {"type": "string"},
+                "Dead": {"type": "object", "properties": {"x": {"$ref": "#/components/schemas/DeadToo"}}},
+                "DeadToo": {"type": "string"}
+            },
+            "pathItems": {"E": {"get": {"responses": {"200": {"description": "ok", "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/FromPathItem"}}}}}}}}
+        }
+    }));
+    let idx = RefIndex::build(&spec);
+    assert_eq!(
+        idx.usages("/components/schemas/Push"),
+        ["/x-webhooks/push/post/requestBody/content/application~1json/schema"]
+    );
+    // Repo is only used by Push, which the walk only swept: reachable through the closure.
+    assert!(idx.is_reachable("/components/schemas/Repo"));
+    assert!(idx.is_reachable("/components/schemas/FromPathItem"));
+    assert!(idx.is_reachable("/components/pathItems/E"));
+    let dead: Vec<_> = idx.unreachable().map(|c| c.name).collect();
+    assert_eq!(dead, ["Dead", "DeadToo"]);
 }

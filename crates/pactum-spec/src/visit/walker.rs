@@ -839,14 +839,19 @@ impl<'s, V: Visitor<'s> + ?Sized> Walker<'s, '_, V> {
     }
 
     /// Discriminator mapping values are schema references (`#/components/schemas/Dog`) or
-    /// bare schema names (`Dog`).
+    /// bare schema names (`Dog`). Values naming another file (`./Dog.yaml`) are skipped: the
+    /// lowering does not rewrite mapping strings, so the model cannot resolve them.
     fn mapping(&mut self, parent: &'s Schema, mapping: &'s IndexMap<String, String>) {
         let l = self.push("discriminator");
         self.push("mapping");
         for (key, value) in mapping {
+            let local = value.starts_with('#');
+            if !local && value.contains(['/', '.', '#']) {
+                continue;
+            }
             let l = self.push(key);
             let spec = self.st.spec;
-            let resolved = if value.contains('/') {
+            let resolved = if local {
                 lookup::<Schema>(spec, value)
             } else {
                 Schema::components(spec)
