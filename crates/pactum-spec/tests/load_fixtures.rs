@@ -129,3 +129,13 @@ fn openapi_31_is_normalised() {
     let key = spec.source_map.locate_key("/webhooks/petAdopted/post");
     assert_eq!((key.line_col.line, key.line_col.column), (7, 5));
 }
+
+#[test]
+fn lower_case_status_ranges_are_located_exactly() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths:\n  /a:\n    get:\n      responses:\n        2xx:\n          description: ok\n";
+    let spec =
+        pactum_spec::load_str(Path::new("ranges.yaml"), text, &Options::default()).expect("loads");
+    let l = spec.source_map.locate_key("/paths/~1a/get/responses/2XX");
+    assert!(l.exact);
+    assert_eq!((l.line_col.line, l.line_col.column), (7, 9));
+}
