@@ -15,6 +15,7 @@ pub mod pointer;
 pub mod source;
 pub mod spec;
 pub mod tree;
+pub mod visit;
 
 pub use error::{LoadError, LoadErrorKind, RelatedLabel};
 pub use loader::{Document, FileId, Loader, Options, Target};
@@ -23,3 +24,7 @@ pub use parse::Limits;
 pub use source::{LineCol, SourceFile};
 pub use spec::{load, load_str, Location, SourceMap, Spec};
 pub use tree::{Entry, Node, Span, Value};
+pub use visit::{
+    walk, ComponentKind, Ctx, Direction, OperationCtx, RefIndex, ResponseKey, SchemaRole,
+    SchemaSite, Visitor,
+};

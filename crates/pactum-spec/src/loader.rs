@@ -302,7 +302,7 @@ impl Loader {
     /// the target never comes back (a reference cycle). Errors point at `reference`.
     pub fn resolve(&self, from: FileId, reference: &Node) -> Result<Target, LoadError> {
         let target = self.resolve_one(from, reference)?;
-        self.check_chain(from, reference, &target)?;
+        self.check_chain(&target)?;
         Ok(target)
     }
 
@@ -380,6 +380,11 @@ impl Loader {
         let shown = normalize_path(&base.join(file));
         let abs = absolute(&shown);
         if !self.options.allow_external_refs && !abs.starts_with(&self.root_dir) {
+            let root = self.doc(FileId::ROOT);
+            let root_folder = match root.source.path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.display().to_string(),
+                _ => ".".to_string(),
+            };
             return Err(LoadError::new(
                 LoadErrorKind::RefOutsideRoot,
                 src,
@@ -387,7 +392,7 @@ impl Loader {
                 format!(
                     "`$ref` to `{}` leaves the spec's folder `{}`",
                     shown.display(),
-                    self.root_dir.display()
+                    root_folder
                 ),
                 "outside the spec's folder",
             )
@@ -463,12 +468,7 @@ impl Loader {
     }
 
     /// Follows pure `$ref` links from `target` and fails on a cycle.
-    fn check_chain(
-        &self,
-        from: FileId,
-        reference: &Node,
-        target: &Target,
-    ) -> Result<(), LoadError> {
+    fn check_chain(&self, target: &Target) -> Result<(), LoadError> {
         let mut seen: Vec<(FileId, String)> = vec![(target.file(), target.pointer.clone())];
         let mut links: Vec<(Arc<Document>, Span, String)> = Vec::new();
         let mut current = target.clone();
@@ -486,26 +486,8 @@ impl Loader {
                 return Ok(());
             };
             let key = (next.file(), next.pointer.clone());
-            if seen.contains(&key) {
-                let from_doc = self.doc(from);
-                let mut names: Vec<String> = seen
-                    .iter()
-                    .map(|(f, p)| self.display_target(*f, p))
-                    .collect();
-                names.push(self.display_target(key.0, &key.1));
-                let mut err = LoadError::new(
-                    LoadErrorKind::RefCycle,
-                    &from_doc.source,
-                    reference.span,
-                    format!("`$ref` cycle: {}", names.join(" → ")),
-                    "this reference never reaches a definition",
-                )
-                .with_help("a reference must end at a real definition; replace one link of the cycle with the schema itself");
-                for (doc, span, ptr) in links {
-                    err =
-                        err.with_related(&doc.source, span, format!("`{ptr}` refers on from here"));
-                }
-                return Err(err);
+            if let Some(at) = seen.iter().position(|k| *k == key) {
+                return Err(self.cycle_error(&seen[at..], &links[at..]));
             }
             if seen.len() > 64 {
                 return Ok(());
@@ -513,6 +495,40 @@ impl Loader {
             seen.push(key);
             current = next;
         }
+    }
+
+    /// One error per cycle, whichever `$ref` led into it: reported at the cycle's first link
+    /// in (file, pointer) order, so that every way into the cycle yields the same error.
+    fn cycle_error(
+        &self,
+        members: &[(FileId, String)],
+        links: &[(Arc<Document>, Span, String)],
+    ) -> LoadError {
+        let start = (0..members.len())
+            .min_by(|a, b| members[*a].cmp(&members[*b]))
+            .unwrap_or(0);
+        let order: Vec<usize> = (0..members.len())
+            .map(|i| (start + i) % members.len())
+            .collect();
+        let mut names: Vec<String> = order
+            .iter()
+            .map(|&i| self.display_target(members[i].0, &members[i].1))
+            .collect();
+        names.push(names[0].clone());
+        let (doc, span, _) = &links[order[0]];
+        let mut err = LoadError::new(
+            LoadErrorKind::RefCycle,
+            &doc.source,
+            *span,
+            format!("`$ref` cycle: {}", names.join(" → ")),
+            "this reference never reaches a definition",
+        )
+        .with_help("a reference must end at a real definition; replace one link of the cycle with the schema itself");
+        for &i in &order[1..] {
+            let (doc, span, ptr) = &links[i];
+            err = err.with_related(&doc.source, *span, format!("`{ptr}` refers on from here"));
+        }
+        err
     }
 
     fn display_target(&self, file: FileId, pointer: &str) -> String {

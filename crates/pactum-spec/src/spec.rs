@@ -195,7 +195,13 @@ impl SourceMap {
             segments: cur.segments.clone(),
         };
         for _ in 0..32 {
-            if let Some(entry) = here.node.entry(seg) {
+            let entry = here.node.entry(seg).or_else(|| {
+                // Status code ranges are upper-cased in the model (`2xx` → `2XX`).
+                let range = seg.len() == 3 && seg.ends_with("XX");
+                let entries = here.node.as_object().filter(|_| range)?;
+                entries.iter().find(|e| e.key.eq_ignore_ascii_case(seg))
+            });
+            if let Some(entry) = entry {
                 here.segments.push(seg.to_owned());
                 return Some(Cursor {
                     file: here.file,

@@ -656,68 +656,6 @@ fn callbacks_links_examples_and_encodings() {
     );
 }
 
-/// Every spec of the shared corpus loads without errors (run with `--ignored`; needs
-/// /work/shared/corpus).
-#[test]
-#[ignore]
-fn corpus_disk_loads() {
-    let base = std::path::Path::new("/work/shared/corpus");
-    let manifest = std::fs::read_to_string(base.join("MANIFEST.md")).expect("manifest");
-    let mut failed = Vec::new();
-    for line in manifest.lines() {
-        let cols: Vec<&str> = line.split('|').map(str::trim).collect();
-        if cols.len() < 4 || cols[1].parse::<u32>().is_err() {
-            continue;
-        }
-        let root = base.join(cols[3].trim_matches('`'));
-        let start = std::time::Instant::now();
-        let docs = match super::testutil::open(&root) {
-            Ok(d) => d,
-            Err(e) => {
-                failed.push(format!("{}: parse: {:?}", root.display(), summary(&e)));
-                continue;
-            }
-        };
-        let parsed = start.elapsed();
-        match super::lower_with(&*docs, crate::FileId::ROOT) {
-            Ok(l) => eprintln!(
-                "ok {:<40} parse+lower {:>8.1?} lower {:>8.1?} ops {} bundled {} inlined {}",
-                cols[2],
-                start.elapsed(),
-                start.elapsed() - parsed,
-                l.openapi.operations().count(),
-                l.bundled.len(),
-                l.inlined.len()
-            ),
-            Err(e) => {
-                let s = summary(&e);
-                eprintln!("FAIL {} ({} errors)", cols[2], s.len());
-                for x in s.iter().take(8) {
-                    eprintln!("    {x:?} in {}", e[0].file_name());
-                }
-                failed.push(cols[2].to_owned());
-            }
-        }
-    }
-    assert!(failed.is_empty(), "{failed:?}");
-}
-
-/// Times the lowering of the largest corpus spec (run with `--ignored --nocapture`).
-#[test]
-#[ignore]
-fn corpus_lower_timing() {
-    let root = std::path::Path::new("/work/shared/corpus/github-api/api.github.com.json");
-    let docs = super::testutil::open(root).expect("parse");
-    let mut best = std::time::Duration::MAX;
-    for _ in 0..120 {
-        let start = std::time::Instant::now();
-        let l = super::lower_with(&*docs, crate::FileId::ROOT).expect("lower");
-        best = best.min(start.elapsed());
-        drop(l);
-    }
-    eprintln!("github-api lower: best of 5 = {best:?}");
-}
-
 #[test]
 fn yaml_documents_through_the_real_parser() {
     let docs = Docs::parsed(&[(
