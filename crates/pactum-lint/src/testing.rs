@@ -1,25 +1,21 @@
-//! Helpers for the rules' unit tests: a spec from inline YAML (typed model only; no source
-//! map, so only pointers can be checked here — locations are covered by the fixture harness).
+//! Helpers for the rules' unit tests: run one rule over inline YAML loaded by the real loader.
 
-use pactum_spec::{SourceMap, Spec, SpecVersion};
+use std::path::Path;
+
+use pactum_spec::Spec;
 
 use crate::finding::Finding;
 use crate::rule::{Context, Rule, Sink};
 
-/// A spec whose model is `yaml` deserialised directly (3.0 only, no `$ref` resolution).
+/// Loads `yaml` as if read from `api.yaml`.
 pub fn spec_from_yaml(yaml: &str) -> Spec {
-    let openapi =
-        serde_yaml::from_str(yaml).expect("test YAML must be a valid OpenAPI 3.0 document");
-    Spec {
-        openapi,
-        version: SpecVersion::V30,
-        webhooks: Default::default(),
-        path_items: Default::default(),
-        source_map: SourceMap::new(Vec::new(), Vec::new(), Vec::new()),
-    }
+    pactum_spec::load_str(Path::new("api.yaml"), yaml, &Default::default()).unwrap_or_else(|e| {
+        let messages: Vec<_> = e.iter().map(|e| e.message.as_str()).collect();
+        panic!("test YAML does not load: {messages:?}")
+    })
 }
 
-/// Runs `rule` at its default severity over `yaml`.
+/// Runs `rule` at its default severity over `yaml`; the raw findings in report order.
 pub fn check_yaml(rule: &dyn Rule, yaml: &str) -> Vec<Finding> {
     let spec = spec_from_yaml(yaml);
     let cx = Context::new(&spec);

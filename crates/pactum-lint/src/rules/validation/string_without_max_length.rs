@@ -51,16 +51,21 @@ impl RuleCheck for StringWithoutMaxLength {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
         let index = cx.index();
         for site in &index.schemas {
+            // Components used by no operation have no direction: nothing reads them.
+            let Some(direction) = site.direction else {
+                continue;
+            };
             let data = &site.schema.schema_data;
             // A readOnly property is never sent in a request, a writeOnly one never returned.
-            let unused = match site.direction {
-                Direction::Request => data.read_only,
-                Direction::Response => data.write_only,
+            let unused = match site.http_message {
+                Some(Direction::Request) => data.read_only,
+                Some(Direction::Response) => data.write_only,
+                None => false,
             };
             if unused || !unbounded(&site.schema.schema_kind) {
                 continue;
             }
-            let (severity, side) = match site.direction {
+            let (severity, side) = match direction {
                 Direction::Request => (out.severity(), "request"),
                 Direction::Response => (Severity::Info, "response"),
             };
@@ -72,7 +77,7 @@ impl RuleCheck for StringWithoutMaxLength {
             .at_key()
             .label("unbounded string")
             .help("Add `maxLength`, an `enum`, or a bounded `format` such as `uuid` or `date-time`")
-            .via(index.via(site).iter().cloned());
+            .via(index.via(&site.pointer).iter().cloned());
         }
     }
 }
@@ -156,16 +161,29 @@ components:
                 (
                     "/components/schemas/Pet/properties/name",
                     Severity::Warning,
-                    1
+                    2
                 ),
-                ("/components/schemas/Pet/properties/name", Severity::Info, 1),
-                ("/components/schemas/Pet/properties/id", Severity::Info, 1),
+                ("/components/schemas/Pet/properties/name", Severity::Info, 2),
+                ("/components/schemas/Pet/properties/id", Severity::Info, 2),
             ]
         );
         assert_eq!(
             found[1].via,
-            ["/paths/~1pets/post/requestBody/content/application~1json/schema"]
+            [
+                "/paths/~1pets/post/requestBody/content/application~1json/schema",
+                "/paths/~1pets/post/responses/200/content/application~1json/schema",
+            ]
         );
+    }
+
+    #[test]
+    fn unused_components_are_not_checked() {
+        let spec = SPEC.replace(
+            "{$ref: '#/components/schemas/Pet'}",
+            "{type: integer, maximum: 9}",
+        );
+        let found = check_yaml(&super::StringWithoutMaxLength, &spec);
+        assert_eq!(found.len(), 1, "{found:#?}");
     }
 
     #[test]
