@@ -35,7 +35,7 @@ enum Cursor<'a> {
     Response(&'a Response),
     Headers(&'a IndexMap<String, ReferenceOr<Header>>),
     Header(&'a Header),
-    Components(&'a Components),
+    Components(&'a Components, &'a Spec),
     Schemas(&'a IndexMap<String, ReferenceOr<Schema>>),
     SchemaList(&'a [ReferenceOr<Schema>]),
     Properties(&'a IndexMap<String, ReferenceOr<Box<Schema>>>),
@@ -72,7 +72,7 @@ impl<'a> Cursor<'a> {
             Cursor::Responses(r) => &r.extensions,
             Cursor::Response(r) => &r.extensions,
             Cursor::Header(h) => &h.extensions,
-            Cursor::Components(c) => &c.extensions,
+            Cursor::Components(c, _) => &c.extensions,
             Cursor::Schema(s) => &s.schema_data.extensions,
             _ => return None,
         })
@@ -82,7 +82,7 @@ impl<'a> Cursor<'a> {
         Some(match self {
             Cursor::Root(o, spec) => match seg {
                 "paths" => Cursor::Paths(&o.paths),
-                "components" => Cursor::Components(o.components.as_ref()?),
+                "components" => Cursor::Components(o.components.as_ref()?, spec),
                 "webhooks" => Cursor::PathItemMap(&spec.webhooks),
                 _ => return None,
             },
@@ -128,13 +128,14 @@ impl<'a> Cursor<'a> {
                 _ => return None,
             },
             Cursor::Headers(h) => Cursor::Header(item(h.get(seg))?),
-            Cursor::Components(c) => match seg {
+            Cursor::Components(c, spec) => match seg {
                 "schemas" => Cursor::Schemas(&c.schemas),
                 "parameters" => Cursor::ComponentParams(&c.parameters),
                 "requestBodies" => Cursor::ComponentBodies(&c.request_bodies),
                 "responses" => Cursor::ComponentResponses(&c.responses),
                 "headers" => Cursor::Headers(&c.headers),
                 "callbacks" => Cursor::ComponentCallbacks(&c.callbacks),
+                "pathItems" => Cursor::PathItemMap(&spec.path_items),
                 _ => return None,
             },
             Cursor::Schemas(m) => Cursor::Schema(item(m.get(seg))?),
@@ -283,5 +284,30 @@ components:
         assert_eq!(got, ["root-rule", "array-rule", "item-rule"]);
         let got = ignored_along(&spec, "/paths/~1nope/get");
         assert_eq!(got, ["root-rule"]);
+    }
+
+    #[test]
+    fn webhooks_are_followed() {
+        let spec = spec_from_yaml(
+            r#"
+openapi: 3.1.0
+info: {title: t, version: 1.0.0}
+webhooks:
+  petAdded:
+    post:
+      x-pactum-ignore: [hook-rule]
+      requestBody:
+        content:
+          application/json:
+            schema: {type: string}
+      responses:
+        '200': {description: ok}
+"#,
+        );
+        let got = ignored_along(
+            &spec,
+            "/webhooks/petAdded/post/requestBody/content/application~1json/schema",
+        );
+        assert_eq!(got, ["hook-rule"]);
     }
 }
