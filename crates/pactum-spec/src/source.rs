@@ -71,21 +71,49 @@ impl SourceFile {
     }
 }
 
+impl SourceFile {
+    /// 0-based index of the line holding byte `offset`.
+    fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&(offset as u32)) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+}
+
 impl miette::SourceCode for SourceFile {
+    /// Reads a snippet through the line index: only the lines around the span are scanned, so
+    /// rendering a finding near the end of a 13 MB file costs the same as near its start.
     fn read_span<'a>(
         &'a self,
         span: &miette::SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let (offset, len) = (span.offset(), span.len());
+        if offset + len > self.text.len() {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        // A window of whole lines around the span, with one spare line of context each side.
+        let first_line = self
+            .line_index(offset)
+            .saturating_sub(context_lines_before + 1);
+        let last_line =
+            self.line_index((offset + len).min(self.text.len())) + context_lines_after + 2;
+        let window_start = self.line_starts[first_line] as usize;
+        let window_end = self
+            .line_starts
+            .get(last_line)
+            .map_or(self.text.len(), |&s| s as usize);
+        let window = &self.text[window_start..window_end];
+        let inner_span = miette::SourceSpan::new((offset - window_start).into(), len);
+        let inner = window.read_span(&inner_span, context_lines_before, context_lines_after)?;
+        let data_offset = inner.span().offset() + window_start;
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            miette::SourceSpan::new(data_offset.into(), inner.span().len()),
+            inner.line() + first_line,
             inner.column(),
             inner.line_count(),
         )))

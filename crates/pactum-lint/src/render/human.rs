@@ -68,7 +68,7 @@ pub fn summary_line(report: &Report) -> String {
 
 struct Human<'a> {
     item: &'a Resolved,
-    source: Option<Windowed<'a>>,
+    source: Option<&'a SourceFile>,
     help: Option<String>,
     related: Vec<Note<'a>>,
 }
@@ -81,7 +81,7 @@ impl<'a> Human<'a> {
         for (place, text) in &item.labels {
             related.push(Note {
                 place,
-                source: place.file.as_deref().map(Windowed),
+                source: place.file.as_deref(),
                 text: text.clone(),
             });
         }
@@ -89,7 +89,7 @@ impl<'a> Human<'a> {
         for place in item.via.iter().take(MAX_VIA) {
             related.push(Note {
                 place,
-                source: place.file.as_deref().map(Windowed),
+                source: place.file.as_deref(),
                 text: "referenced from here".to_string(),
             });
         }
@@ -106,7 +106,7 @@ impl<'a> Human<'a> {
         }
         Human {
             item,
-            source: item.place.file.as_deref().map(Windowed),
+            source: item.place.file.as_deref(),
             help,
             related,
         }
@@ -156,7 +156,7 @@ impl Diagnostic for Human<'_> {
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+        self.source.map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.item.place.file.as_ref()?;
@@ -175,7 +175,7 @@ impl Diagnostic for Human<'_> {
 /// A related place in another file.
 struct Note<'a> {
     place: &'a Place,
-    source: Option<Windowed<'a>>,
+    source: Option<&'a SourceFile>,
     text: String,
 }
 
@@ -198,67 +198,12 @@ impl Diagnostic for Note<'_> {
         Some(miette::Severity::Advice)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+        self.source.map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.place.file.as_ref()?;
         Some(Box::new(std::iter::once(
             LabeledSpan::new_primary_with_span(None, self.place.span),
-        )))
-    }
-}
-
-/// A source file read by miette through a window of the lines around the span only.
-///
-/// miette's `str` implementation scans from the start of the text on every read, which is
-/// quadratic over thousands of findings in a 13 MB file; the window keeps each read local.
-struct Windowed<'a>(&'a SourceFile);
-
-impl miette::SourceCode for Windowed<'_> {
-    fn read_span<'a>(
-        &'a self,
-        span: &miette::SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let text = self.0.text.as_str();
-        let bytes = text.as_bytes();
-        let start = span.offset().min(bytes.len());
-        let end = (span.offset() + span.len()).min(bytes.len());
-        let mut ws = start;
-        for _ in 0..=before {
-            ws = bytes[..ws].iter().rposition(|b| *b == b'\n').unwrap_or(0);
-            if ws == 0 {
-                break;
-            }
-        }
-        if ws > 0 {
-            ws += 1;
-        }
-        let mut we = end;
-        for _ in 0..=after + 1 {
-            match bytes[we..].iter().position(|b| *b == b'\n') {
-                Some(i) => we += i + 1,
-                None => {
-                    we = bytes.len();
-                    break;
-                }
-            }
-        }
-        let window = &text[ws..we];
-        let inner = window.read_span(
-            &miette::SourceSpan::new((start - ws).into(), end - start),
-            before,
-            after,
-        )?;
-        let first_line = self.0.line_col(ws as u32).line as usize - 1;
-        Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.0.name(),
-            inner.data(),
-            miette::SourceSpan::new((inner.span().offset() + ws).into(), inner.span().len()),
-            inner.line() + first_line,
-            inner.column(),
-            inner.line_count(),
         )))
     }
 }
