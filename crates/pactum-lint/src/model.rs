@@ -7,8 +7,11 @@
 //! once per direction, so a schema used by 40 operations is one node per direction, and its
 //! usages come from [`Index::via`].
 
-use openapiv3::{Operation, Schema};
-use pactum_spec::visit::RefIndexBuilder;
+use std::collections::{HashMap, HashSet};
+
+use indexmap::IndexMap;
+use openapiv3::{Operation, ReferenceOr, Schema, SchemaKind, Type};
+use pactum_spec::visit::{resolve, resolve_boxed, resolve_or, ComponentKind, RefIndexBuilder};
 use pactum_spec::{walk, Ctx, RefIndex, SchemaRole, Spec, Visitor};
 
 pub use pactum_spec::Direction;
@@ -52,6 +55,10 @@ pub struct SchemaNode<'a> {
     pub required: bool,
     /// Pointer of the enclosing operation, if any.
     pub operation: Option<String>,
+    /// The data never appears here: the node is (or is inside) a `readOnly` schema of a
+    /// request message or a `writeOnly` schema of a response message. A component walked
+    /// once per direction takes this from its first usage.
+    pub never_sent: bool,
 }
 
 /// Operations, schemas and `$ref` usages of one spec.
@@ -71,6 +78,7 @@ impl<'a> Index<'a> {
         let mut collect = Collect {
             operations: Vec::new(),
             schemas: Vec::new(),
+            never_sent: Vec::new(),
         };
         let mut pair: (RefIndexBuilder<'_>, &mut Collect<'a>) =
             (RefIndex::builder(spec), &mut collect);
@@ -103,6 +111,8 @@ pub fn component_of(pointer: &str) -> Option<&str> {
 struct Collect<'a> {
     operations: Vec<OperationSite<'a>>,
     schemas: Vec<SchemaNode<'a>>,
+    /// One entry per schema being visited: whether the data is never sent from there down.
+    never_sent: Vec<bool>,
 }
 
 impl<'a> Visitor<'a> for Collect<'a> {
@@ -126,6 +136,14 @@ impl<'a> Visitor<'a> for Collect<'a> {
         schema: &'a Schema,
         site: &pactum_spec::SchemaSite<'a>,
     ) {
+        let data = &schema.schema_data;
+        let own = match ctx.http_message() {
+            Some(Direction::Request) => data.read_only,
+            Some(Direction::Response) => data.write_only,
+            None => false,
+        };
+        let never_sent = own || self.never_sent.last().copied().unwrap_or(false);
+        self.never_sent.push(never_sent);
         self.schemas.push(SchemaNode {
             pointer: ctx.pointer.to_string(),
             schema,
@@ -134,6 +152,187 @@ impl<'a> Visitor<'a> for Collect<'a> {
             role: site.role,
             required: site.required,
             operation: ctx.operation.map(|o| o.pointer.to_string()),
+            never_sent,
         });
     }
+
+    fn leave_schema(
+        &mut self,
+        _ctx: &Ctx<'_>,
+        _schema: &'a Schema,
+        _site: &pactum_spec::SchemaSite<'a>,
+    ) {
+        self.never_sent.pop();
+    }
+}
+
+/// What schema composition adds to a schema's own keywords, for rules that ask "is this
+/// bounded?" (see [`Context::composition`](crate::Context::composition)). Built once, lazily,
+/// from the [`Index`].
+///
+/// - In an `allOf` composition every member (the composing schema and its branches,
+///   flattened through nested `allOf`s and `$ref`s) constrains every other member, and every
+///   declaration of a property constrains the other declarations of the same name: a
+///   property bounded in one branch is bounded.
+/// - A member reached through a `$ref` to a component that is also used outside `allOf`
+///   (e.g. as a request body on its own) is not given the composition's constraints: there
+///   the component stands alone.
+/// - An inline `anyOf`/`oneOf` branch is constrained by its parent (a 3.1 `type: [string,
+///   integer]` with `maxLength` becomes such an `anyOf`).
+#[derive(Debug, Default)]
+pub struct Composition<'a> {
+    /// Schema address → other schemas whose constraints also apply to it.
+    extra: HashMap<usize, Vec<&'a Schema>>,
+    /// Addresses of schemas used as an `allOf` branch somewhere.
+    all_of_branches: HashSet<usize>,
+}
+
+fn addr(s: &Schema) -> usize {
+    std::ptr::from_ref(s) as usize
+}
+
+/// The `allOf`, `anyOf` and `oneOf` lists of a schema (empty slices when it has none).
+pub fn combinators(s: &Schema) -> [&[ReferenceOr<Schema>]; 3] {
+    match &s.schema_kind {
+        SchemaKind::AllOf { all_of } => [all_of, &[], &[]],
+        SchemaKind::AnyOf { any_of } => [&[], any_of, &[]],
+        SchemaKind::OneOf { one_of } => [&[], &[], one_of],
+        SchemaKind::Any(a) => [&a.all_of, &a.any_of, &a.one_of],
+        _ => [&[], &[], &[]],
+    }
+}
+
+/// The `properties` of an object (typed or untyped) schema.
+pub fn properties(s: &Schema) -> Option<&IndexMap<String, ReferenceOr<Box<Schema>>>> {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => Some(&o.properties),
+        SchemaKind::Any(a) => Some(&a.properties),
+        _ => None,
+    }
+}
+
+const MAX_FLATTEN: usize = 16;
+
+impl<'a> Composition<'a> {
+    /// Indexes the compositions among `index`'s schemas.
+    pub fn build(spec: &'a Spec, index: &Index<'a>) -> Self {
+        let mut c = Composition::default();
+        let mut seen = HashSet::new();
+        let mut standalone: HashMap<&'a str, bool> = HashMap::new();
+        let mut members: Vec<(&'a Schema, bool)> = Vec::new();
+        for node in &index.schemas {
+            let s = node.schema;
+            if !seen.insert(addr(s)) {
+                continue;
+            }
+            let [all_of, any_of, one_of] = combinators(s);
+            for b in any_of.iter().chain(one_of) {
+                if let ReferenceOr::Item(b) = b {
+                    c.extra.entry(addr(b)).or_default().push(s);
+                }
+            }
+            if all_of.is_empty() {
+                continue;
+            }
+            for b in all_of {
+                if let Some(b) = resolve_or(spec, b) {
+                    c.all_of_branches.insert(addr(b));
+                }
+            }
+            members.clear();
+            flatten(spec, index, s, false, 0, &mut standalone, &mut members);
+            c.relate(&members);
+            let mut by_name: IndexMap<&'a str, Vec<(&'a Schema, bool)>> = IndexMap::new();
+            for &(m, shared) in &members {
+                for (name, p) in properties(m).into_iter().flatten() {
+                    if let Some(p) = resolve_boxed(spec, p) {
+                        by_name.entry(name.as_str()).or_default().push((p, shared));
+                    }
+                }
+            }
+            for decls in by_name.values().filter(|d| d.len() > 1) {
+                c.relate(decls);
+            }
+        }
+        c
+    }
+
+    /// Every unshared schema of `group` is constrained by the others.
+    fn relate(&mut self, group: &[(&'a Schema, bool)]) {
+        for (i, &(m, shared)) in group.iter().enumerate() {
+            if shared {
+                continue;
+            }
+            let extra = self.extra.entry(addr(m)).or_default();
+            for (j, &(o, _)) in group.iter().enumerate() {
+                if i != j && addr(o) != addr(m) {
+                    extra.push(o);
+                }
+            }
+        }
+    }
+
+    /// True when `pred` holds for `s` or for a schema whose constraints apply to it through
+    /// composition (two levels deep).
+    pub fn any(&self, s: &Schema, pred: impl Fn(&Schema) -> bool) -> bool {
+        if pred(s) {
+            return true;
+        }
+        let Some(extra) = self.extra.get(&addr(s)) else {
+            return false;
+        };
+        extra.iter().any(|e| {
+            pred(e)
+                || self
+                    .extra
+                    .get(&addr(e))
+                    .is_some_and(|more| more.iter().any(|m| pred(m)))
+        })
+    }
+
+    /// True when `s` is an `allOf` branch somewhere (inline, or a component some `allOf`
+    /// references).
+    pub fn is_all_of_branch(&self, s: &Schema) -> bool {
+        self.all_of_branches.contains(&addr(s))
+    }
+}
+
+/// Pushes `s` and, recursively, its `allOf` branches with whether each is shared (reached
+/// through a component that is also used outside `allOf`).
+fn flatten<'a>(
+    spec: &'a Spec,
+    index: &Index<'a>,
+    s: &'a Schema,
+    shared: bool,
+    depth: usize,
+    standalone: &mut HashMap<&'a str, bool>,
+    out: &mut Vec<(&'a Schema, bool)>,
+) {
+    if depth > MAX_FLATTEN || out.iter().any(|(m, _)| addr(m) == addr(s)) {
+        return;
+    }
+    out.push((s, shared));
+    for b in combinators(s)[0] {
+        match b {
+            ReferenceOr::Item(b) => flatten(spec, index, b, shared, depth + 1, standalone, out),
+            ReferenceOr::Reference { reference } => {
+                let Some((name, b)) = resolve::<Schema>(spec, reference) else {
+                    continue;
+                };
+                let alone = *standalone.entry(name).or_insert_with(|| {
+                    let pointer = ComponentKind::Schemas.pointer(name);
+                    index.refs.usages(&pointer).iter().any(|u| !is_all_of_usage(u))
+                });
+                flatten(spec, index, b, shared || alone, depth + 1, standalone, out);
+            }
+        }
+    }
+}
+
+/// `…/allOf/<n>`.
+fn is_all_of_usage(pointer: &str) -> bool {
+    let Some((rest, last)) = pointer.rsplit_once('/') else {
+        return false;
+    };
+    !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) && rest.ends_with("/allOf")
 }
