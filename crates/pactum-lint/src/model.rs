@@ -321,7 +321,11 @@ fn flatten<'a>(
                 };
                 let alone = *standalone.entry(name).or_insert_with(|| {
                     let pointer = ComponentKind::Schemas.pointer(name);
-                    index.refs.usages(&pointer).iter().any(|u| !is_all_of_usage(u))
+                    index
+                        .refs
+                        .usages(&pointer)
+                        .iter()
+                        .any(|u| !is_all_of_usage(u))
                 });
                 flatten(spec, index, b, shared || alone, depth + 1, standalone, out);
             }

@@ -3,7 +3,7 @@
 //! when a rule lacks docs, a fixture or a snapshot.
 
 use crate::rule::{Group, Rule};
-use crate::rules::{structure, validation};
+use crate::rules::{errors, structure, validation};
 
 /// Every rule, sorted by group (in [`Group::ALL`] order), then by id.
 pub static RULES: &[&dyn Rule] = &[
@@ -11,7 +11,23 @@ pub static RULES: &[&dyn Rule] = &[
     &structure::OperationIdMissing,
     &structure::OperationIdUnique,
     // validation
+    &validation::ArrayWithoutMaxItems,
+    &validation::BinaryUploadUnbounded,
+    &validation::IntegerWithoutFormat,
+    &validation::MapWithoutMaxProperties,
+    &validation::NumberWithoutBounds,
+    &validation::NumericIdInPath,
+    &validation::PaginationLimitUnbounded,
+    &validation::PatternNotAnchored,
+    &validation::PatternTooLoose,
+    &validation::RequestBodyWithoutSchema,
+    &validation::RequestObjectOpen,
     &validation::StringWithoutMaxLength,
+    &validation::StringWithoutPatternOrFormat,
+    // errors
+    &errors::ErrorResponseNotProblemJson,
+    &errors::OperationWithout400,
+    &errors::SecuredOperationWithout401,
 ];
 
 /// The rule with id `id`.

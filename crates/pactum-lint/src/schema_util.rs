@@ -3,9 +3,73 @@
 //! types and formats carry binary data.
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, Parameter, Schema, SchemaKind, StringFormat,
+    Type, VariantOrUnknownOrEmpty,
 };
+use pactum_spec::SchemaRole;
+
+use crate::model::{Direction, SchemaNode};
+
+/// The node's data is read by the API owner (request side) and actually sent there.
+pub fn is_request_input(node: &SchemaNode<'_>) -> bool {
+    node.direction == Some(Direction::Request) && !node.never_sent
+}
+
+/// What a schema node is, for messages: `property `name``, `query parameter `limit``,
+/// `schema `Pet`` (a component's root), `array item`, ….
+pub fn subject(node: &SchemaNode<'_>) -> String {
+    if let Some(name) = node
+        .pointer
+        .strip_prefix("/components/schemas/")
+        .filter(|n| !n.contains('/'))
+    {
+        return format!("schema `{}`", pactum_spec::pointer::unescape(name));
+    }
+    match node.role {
+        SchemaRole::Property(name) => format!("property `{name}`"),
+        SchemaRole::Parameter(p) => {
+            let data = p.parameter_data_ref();
+            format!("{} parameter `{}`", parameter_location(p), data.name)
+        }
+        SchemaRole::Header(name) => format!("header `{name}`"),
+        SchemaRole::MediaType(mt) => format!("`{mt}` body"),
+        SchemaRole::Items => "array item".into(),
+        SchemaRole::AdditionalProperties => "map value".into(),
+        SchemaRole::AllOf(i) => format!("`allOf` branch {i}"),
+        SchemaRole::OneOf(i) => format!("`oneOf` branch {i}"),
+        SchemaRole::AnyOf(i) => format!("`anyOf` branch {i}"),
+        SchemaRole::Not => "`not` schema".into(),
+        SchemaRole::Mapping(key) => format!("mapping `{key}`"),
+        SchemaRole::Component => "schema".into(),
+    }
+}
+
+/// `query`, `path`, `header` or `cookie`.
+pub fn parameter_location(p: &Parameter) -> &'static str {
+    match p {
+        Parameter::Query { .. } => "query",
+        Parameter::Path { .. } => "path",
+        Parameter::Header { .. } => "header",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// A binary upload: a string with a binary `format` (`binary`, `byte`), or the string (or
+/// untyped) root schema of an opaque media type such as `application/octet-stream`.
+pub fn is_binary_node(node: &SchemaNode<'_>) -> bool {
+    let s = node.schema;
+    let typ = type_name(s);
+    if !matches!(typ, Some("string") | None) {
+        return false;
+    }
+    if is_binary_format(s) {
+        return true;
+    }
+    match node.role {
+        SchemaRole::MediaType(mt) => is_binary_media_type(mt) && typ == Some("string"),
+        _ => false,
+    }
+}
 
 /// The JSON type of a schema: its typed variant, or an untyped schema's `type`.
 pub fn type_name(s: &Schema) -> Option<&str> {
@@ -295,8 +359,7 @@ fn tokens(p: &str) -> Vec<Tok<'_>> {
             }
         };
         // A lazy (`*?`) or possessive (`*+`) suffix belongs to its quantifier.
-        if matches!(tok, Tok::Unbounded | Tok::Bounded) && matches!(b.get(i), Some(b'?' | b'+'))
-        {
+        if matches!(tok, Tok::Unbounded | Tok::Bounded) && matches!(b.get(i), Some(b'?' | b'+')) {
             i += 1;
         }
         out.push(tok);
@@ -381,13 +444,7 @@ pub fn is_loose(p: &str) -> bool {
 fn is_any_char(atom: &str) -> bool {
     matches!(
         atom,
-        "." | "[\\s\\S]"
-            | "[\\S\\s]"
-            | "[\\w\\W]"
-            | "[\\W\\w]"
-            | "[\\d\\D]"
-            | "[\\D\\d]"
-            | "[^]"
+        "." | "[\\s\\S]" | "[\\S\\s]" | "[\\w\\W]" | "[\\W\\w]" | "[\\d\\D]" | "[\\D\\d]" | "[^]"
     )
 }
 
@@ -398,14 +455,7 @@ mod tests {
     #[test]
     fn anchoring() {
         for p in [
-            "^a$",
-            "^[a-z]+$",
-            r"\A\d+\z",
-            "^(a|b)$",
-            "^a$|^b$",
-            r"^\$$",
-            "^[$]$",
-            "^(?:x)$",
+            "^a$", "^[a-z]+$", r"\A\d+\z", "^(a|b)$", "^a$|^b$", r"^\$$", "^[$]$", "^(?:x)$",
         ] {
             assert!(is_anchored(p), "{p}");
         }
@@ -479,7 +529,9 @@ mod tests {
         assert!(is_binary_media_type("application/octet-stream"));
         assert!(is_binary_media_type("image/png; q=0.8"));
         assert!(!is_binary_media_type("application/json"));
-        assert!(is_problem_media_type("application/problem+json; charset=utf-8"));
+        assert!(is_problem_media_type(
+            "application/problem+json; charset=utf-8"
+        ));
         assert!(is_problem_media_type("application/problem+xml"));
         assert!(!is_problem_media_type("application/json"));
     }
