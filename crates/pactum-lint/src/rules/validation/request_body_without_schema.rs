@@ -138,14 +138,14 @@ components:
         assert_eq!(
             got,
             [
-                ("/paths/~1a/post/requestBody/content/application~1json", 0),
                 (
                     "/components/requestBodies/Upload/content/application~1octet-stream",
                     2
                 ),
+                ("/paths/~1a/post/requestBody/content/application~1json", 0),
             ]
         );
-        assert!(found[1]
+        assert!(found[0]
             .help
             .as_deref()
             .unwrap_or("")
