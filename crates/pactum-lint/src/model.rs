@@ -183,7 +183,7 @@ impl<'a> Visitor<'a> for Collect<'a> {
 pub struct Composition<'a> {
     /// Schema address → other schemas whose constraints also apply to it.
     extra: HashMap<usize, Vec<&'a Schema>>,
-    /// Addresses of schemas used as an `allOf` branch somewhere.
+    /// Addresses of schemas used as an `allOf` branch next to another object member.
     all_of_branches: HashSet<usize>,
 }
 
@@ -234,13 +234,17 @@ impl<'a> Composition<'a> {
             if all_of.is_empty() {
                 continue;
             }
-            for b in all_of {
-                if let Some(b) = resolve_or(spec, b) {
-                    c.all_of_branches.insert(addr(b));
-                }
-            }
             members.clear();
             flatten(spec, index, s, false, 0, &mut standalone, &mut members);
+            // Branches of a composition that merges two or more objects (a lone `allOf`
+            // wrapper around a `$ref` merges nothing).
+            if members.iter().filter(|(m, _)| object_like(m)).count() >= 2 {
+                for b in all_of {
+                    if let Some(b) = resolve_or(spec, b) {
+                        c.all_of_branches.insert(addr(b));
+                    }
+                }
+            }
             c.relate(&members);
             let mut by_name: IndexMap<&'a str, Vec<(&'a Schema, bool)>> = IndexMap::new();
             for &(m, shared) in &members {
@@ -291,7 +295,8 @@ impl<'a> Composition<'a> {
     }
 
     /// True when `s` is an `allOf` branch somewhere (inline, or a component some `allOf`
-    /// references).
+    /// references) next to another object member: closing it would reject the other
+    /// members' properties.
     pub fn is_all_of_branch(&self, s: &Schema) -> bool {
         self.all_of_branches.contains(&addr(s))
     }
@@ -331,6 +336,12 @@ fn flatten<'a>(
             }
         }
     }
+}
+
+/// `type: object`, or declares `properties`.
+fn object_like(s: &Schema) -> bool {
+    crate::schema_util::type_name(s) == Some("object")
+        || properties(s).is_some_and(|p| !p.is_empty())
 }
 
 /// `…/allOf/<n>`.

@@ -87,10 +87,7 @@ pub fn type_name(s: &Schema) -> Option<&str> {
     }
 }
 
-fn variant<'s, T>(
-    f: &'s VariantOrUnknownOrEmpty<T>,
-    name: impl Fn(&T) -> &'static str,
-) -> Option<&'s str> {
+fn variant<T>(f: &VariantOrUnknownOrEmpty<T>, name: impl Fn(&T) -> &'static str) -> Option<&str> {
     match f {
         VariantOrUnknownOrEmpty::Item(i) => Some(name(i)),
         VariantOrUnknownOrEmpty::Unknown(u) => Some(u.as_str()),

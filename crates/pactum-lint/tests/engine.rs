@@ -92,6 +92,7 @@ fn per_path_ignores_and_severity_overrides() {
         r#"
 [lint]
 select = ["structure", "validation"]
+ignore = ["request-object-open", "string-without-pattern-or-format"]
 [lint.severity]
 string-without-max-length = "error"
 operation-id-missing = "off"

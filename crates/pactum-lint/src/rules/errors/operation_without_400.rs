@@ -1,15 +1,22 @@
-use openapiv3::{Operation, StatusCode};
+use openapiv3::{Operation, Parameter, ReferenceOr, StatusCode};
 use pactum_spec::visit::resolve_or;
+use pactum_spec::Spec;
 
 use crate::rule::{Context, RuleCheck, Sink};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Flags operations that take input — parameters (their own or the path item's) or a
-    /// request body — but declare neither `400`, `422`, `4XX` nor `default`.
+    /// Flags operations that take input — a request body, or query, header or cookie
+    /// parameters (their own or the path item's) — but declare neither `400`, `422`, `4XX`
+    /// nor `default`. Path parameters alone do not count: a path that does not parse is
+    /// usually a `404`.
     ///
     /// Operations of webhooks and callbacks are skipped: their responses are written by the
     /// receiver, not by the API.
+    ///
+    /// The default severity is `info`: most published APIs leave some of these out (GitHub's
+    /// REST description omits them on two thirds of its operations), and a `4XX` or
+    /// `default` response documented once is often what clients really get.
     ///
     /// ## Why is this bad?
     /// Every input can be invalid. When the contract does not say how a rejected request
@@ -38,7 +45,7 @@ crate::declare_rule! {
     pub OperationWithout400 {
         id: "operation-without-400",
         group: Errors,
-        severity: Warning,
+        severity: Info,
         summary: "Operation with input but no 400/422/4XX/default response",
     }
 }
@@ -53,6 +60,14 @@ pub fn declares_bad_request(op: &Operation) -> bool {
             .any(|c| matches!(c, StatusCode::Code(400 | 422) | StatusCode::Range(4)))
 }
 
+/// Some parameter is not in the path.
+fn takes_parameters(spec: &Spec, params: &[ReferenceOr<Parameter>]) -> bool {
+    params
+        .iter()
+        .filter_map(|p| resolve_or(spec, p))
+        .any(|p| !matches!(p, Parameter::Path { .. }))
+}
+
 impl RuleCheck for OperationWithout400 {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
         for op in &cx.index().operations {
@@ -63,17 +78,19 @@ impl RuleCheck for OperationWithout400 {
             if declares_bad_request(o) {
                 continue;
             }
-            let path_params = cx
+            let item_params = cx
                 .spec
                 .openapi
                 .paths
                 .paths
                 .get(&op.path)
                 .and_then(|item| resolve_or(cx.spec, item))
-                .is_some_and(|item| !item.parameters.is_empty());
+                .map_or(&[][..], |item| item.parameters.as_slice());
             let input = if o.request_body.is_some() {
                 "a request body"
-            } else if !o.parameters.is_empty() || path_params {
+            } else if takes_parameters(cx.spec, &o.parameters)
+                || takes_parameters(cx.spec, item_params)
+            {
                 "parameters"
             } else {
                 continue;
@@ -111,6 +128,9 @@ paths:
       - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
     get:
       responses: {'200': {description: OK}}
+    put:
+      parameters: [{name: X-Trace, in: header, schema: {type: string}}]
+      responses: {'200': {description: OK}}
     delete:
       responses: {'204': {description: OK}, 4XX: {description: Client error}}
   /b:
@@ -136,7 +156,7 @@ webhooks:
         assert_eq!(
             got,
             [
-                "Operation `GET /a/{id}` takes parameters but declares no `400` response",
+                "Operation `PUT /a/{id}` takes parameters but declares no `400` response",
                 "Operation `PUT /b` takes a request body but declares no `400` response",
             ]
         );

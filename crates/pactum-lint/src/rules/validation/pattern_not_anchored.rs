@@ -50,30 +50,80 @@ impl RuleCheck for PatternNotAnchored {
             }
             let pointer = format!("{}/pattern", site.pointer);
             let via = index.via(&site.pointer);
-            out.report(
-                pointer,
-                format!("`pattern` of {} is not anchored with `^…$`", subject(site)),
-            )
-            .label("matches any string that merely contains a match")
-            .help(format!("Anchor it: `{}`", anchored(p)))
-            .via(via.iter().cloned());
+            let what = subject(site);
+            let (message, help) = match (p.starts_with('^'), ends_anchored(p)) {
+                (true, false) if !has_top_level_alternation(p) => (
+                    format!("`pattern` of {what} is anchored only at the start"),
+                    format!(
+                        "End it with `$` so the whole value must match (`{p}$`); for a deliberate prefix check, spell out what may follow (e.g. `{p}\\S*$`)"
+                    ),
+                ),
+                _ => (
+                    format!("`pattern` of {what} is not anchored with `^…$`"),
+                    format!("Anchor it: `{}`", anchored(p)),
+                ),
+            };
+            out.report(pointer, message)
+                .label("matches any string that merely contains a match")
+                .help(help)
+                .via(via.iter().cloned());
         }
     }
 }
 
-/// `p` anchored at both ends (wrapped in a group when it has alternatives).
+fn ends_anchored(p: &str) -> bool {
+    p.ends_with('$') && !p.ends_with("\\$")
+}
+
+fn has_top_level_alternation(p: &str) -> bool {
+    split_alternatives(p).len() > 1
+}
+
+/// `p` anchored at both ends; with top-level alternatives, each alternative's own anchors
+/// are dropped and the alternation wrapped in a group.
 fn anchored(p: &str) -> String {
-    let body = p.strip_prefix('^').unwrap_or(p);
-    let body = if body.ends_with('$') && !body.ends_with("\\$") {
-        &body[..body.len() - 1]
-    } else {
-        body
+    let alternatives = split_alternatives(p);
+    let strip = |a: &str| -> String {
+        let a = a.strip_prefix('^').unwrap_or(a);
+        let a = if ends_anchored(a) {
+            &a[..a.len() - 1]
+        } else {
+            a
+        };
+        a.to_string()
     };
-    if body.contains('|') {
-        format!("^(?:{body})$")
+    if alternatives.len() > 1 {
+        let body: Vec<String> = alternatives.iter().map(|a| strip(a)).collect();
+        format!("^(?:{})$", body.join("|"))
     } else {
-        format!("^{body}$")
+        format!("^{}$", strip(p))
     }
+}
+
+/// Splits at `|` outside groups and classes.
+fn split_alternatives(p: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut class, mut escaped, mut start) = (0usize, false, false, 0);
+    for (i, c) in p.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' if !class => class = true,
+            ']' if class => class = false,
+            '(' if !class => depth += 1,
+            ')' if !class => depth = depth.saturating_sub(1),
+            '|' if !class && depth == 0 => {
+                out.push(&p[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&p[start..]);
+    out
 }
 
 #[cfg(test)]
@@ -121,7 +171,7 @@ paths:
                 ),
                 (
                     "/paths/~1items/post/parameters/4/schema/pattern",
-                    "Anchor it: `^\\d+$`"
+                    "End it with `$` so the whole value must match (`^\\d+$`); for a deliberate prefix check, spell out what may follow (e.g. `^\\d+\\S*$`)"
                 ),
             ]
         );

@@ -263,6 +263,32 @@ components:
     }
 
     #[test]
+    fn a_lone_all_of_wrapper_merges_nothing() {
+        // The 3.0 idiom for a `$ref` with siblings: closing `Base` breaks nothing.
+        let yaml = spec(
+            "3.0.3",
+            r#"
+    Body:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+      description: The body
+    Base:
+      type: object
+      properties:
+        name: {type: string}
+"#,
+        );
+        let found = messages(&yaml);
+        assert_eq!(
+            found,
+            [(
+                "/components/schemas/Base".to_string(),
+                "Request schema `Base` accepts undeclared properties".to_string()
+            )]
+        );
+    }
+
+    #[test]
     fn nullable_ref_idiom_of_a_scalar_is_not_an_object() {
         let yaml = spec(
             "3.1.0",
