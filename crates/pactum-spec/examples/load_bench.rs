@@ -28,10 +28,12 @@ fn run(mode: &str, path: &Path) -> Result<(), String> {
         "serde-value" => {
             let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
             if path.extension().is_some_and(|e| e == "json") {
-                let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+                let v: serde_json::Value =
+                    serde_json::from_str(&text).map_err(|e| e.to_string())?;
                 std::hint::black_box(v);
             } else {
-                let v: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
+                let v: serde_yaml::Value =
+                    serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
                 std::hint::black_box(v);
             }
         }

@@ -43,12 +43,20 @@ fn every_corpus_spec_loads() {
         return;
     };
     let roots = corpus_roots(&dir);
-    assert!(roots.len() >= 30, "MANIFEST.md lists {} specs, expected 30+", roots.len());
+    assert!(
+        roots.len() >= 30,
+        "MANIFEST.md lists {} specs, expected 30+",
+        roots.len()
+    );
     let mut failures = Vec::new();
     for root in &roots {
         let started = Instant::now();
         let result = std::panic::catch_unwind(|| load(root, &Options::default()));
-        let shown = root.strip_prefix(&dir).unwrap_or(root).display().to_string();
+        let shown = root
+            .strip_prefix(&dir)
+            .unwrap_or(root)
+            .display()
+            .to_string();
         match result {
             Ok(Ok(spec)) => eprintln!(
                 "ok   {shown}: {} paths, {} webhooks, {} files, {:?}",
@@ -60,12 +68,22 @@ fn every_corpus_spec_loads() {
             Ok(Err(errors)) => {
                 for e in errors.iter().take(5) {
                     let lc = e.line_col();
-                    eprintln!("FAIL {shown}: {}:{}:{} {}", e.file_name(), lc.line, lc.column, e.message);
+                    eprintln!(
+                        "FAIL {shown}: {}:{}:{} {}",
+                        e.file_name(),
+                        lc.line,
+                        lc.column,
+                        e.message
+                    );
                 }
                 failures.push(format!("{shown}: {} errors", errors.len()));
             }
             Err(_) => failures.push(format!("{shown}: panic")),
         }
     }
-    assert!(failures.is_empty(), "corpus specs failed to load:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "corpus specs failed to load:\n{}",
+        failures.join("\n")
+    );
 }

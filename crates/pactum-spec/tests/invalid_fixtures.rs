@@ -11,13 +11,20 @@ fn fixtures() -> PathBuf {
 
 /// Renders errors as a user sees them, with paths relative to `fixtures/invalid`.
 fn render(errors: &[LoadError]) -> String {
-    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-        .with_width(100)
-        .with_links(false);
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_width(100)
+            .with_links(false);
     let mut out = String::new();
     for e in errors {
         let lc = e.line_col();
-        out.push_str(&format!("[{} {}:{}:{}]\n", e.kind.code(), e.file_name(), lc.line, lc.column));
+        out.push_str(&format!(
+            "[{} {}:{}:{}]\n",
+            e.kind.code(),
+            e.file_name(),
+            lc.line,
+            lc.column
+        ));
         handler.render_report(&mut out, e).expect("render");
         out.push('\n');
     }
@@ -55,10 +62,16 @@ fn every_invalid_fixture_fails_with_a_located_diagnostic() {
         };
         assert!(!errors.is_empty(), "{name}: no errors");
         for e in &errors {
-            assert!(e.path.is_some() || e.source.is_some(), "{name}: error without a file");
+            assert!(
+                e.path.is_some() || e.source.is_some(),
+                "{name}: error without a file"
+            );
         }
         insta::assert_snapshot!(name.replace('.', "_"), render(&errors));
         seen += 1;
     }
-    assert!(seen >= 20, "expected at least 20 invalid fixtures, found {seen}");
+    assert!(
+        seen >= 20,
+        "expected at least 20 invalid fixtures, found {seen}"
+    );
 }

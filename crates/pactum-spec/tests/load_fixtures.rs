@@ -13,23 +13,50 @@ fn fixture(p: &str) -> PathBuf {
 
 fn loc(spec: &pactum_spec::Spec, pointer: &str) -> String {
     let l = spec.source_map.locate(pointer);
-    let file = l.file.path.file_name().unwrap().to_string_lossy().into_owned();
-    format!("{}:{}:{}{}", file, l.line_col.line, l.line_col.column, if l.exact { "" } else { " (ancestor)" })
+    let file = l
+        .file
+        .path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    format!(
+        "{}:{}:{}{}",
+        file,
+        l.line_col.line,
+        l.line_col.column,
+        if l.exact { "" } else { " (ancestor)" }
+    )
 }
 
 #[test]
 fn multi_file_spec_loads_and_locates_across_files() {
     let spec = load(&fixture("multi-file/openapi.yaml"), &Options::default()).unwrap_or_else(|e| {
-        panic!("load failed: {:#?}", e.iter().map(|e| e.message.clone()).collect::<Vec<_>>())
+        panic!(
+            "load failed: {:#?}",
+            e.iter().map(|e| e.message.clone()).collect::<Vec<_>>()
+        )
     });
     assert_eq!(spec.version, SpecVersion::V30);
     // The path item came from paths/pets.yaml by `$ref`: inlined, located in that file.
     assert!(spec.openapi.paths.paths.contains_key("/pets"));
-    assert_eq!(loc(&spec, "/paths/~1pets/get/operationId"), "pets.yaml:2:16");
+    assert_eq!(
+        loc(&spec, "/paths/~1pets/get/operationId"),
+        "pets.yaml:2:16"
+    );
     // The local component stays a local ref and is located in the root file.
-    assert_eq!(loc(&spec, "/components/parameters/PetId/name"), "openapi.yaml:25:13");
+    assert_eq!(
+        loc(&spec, "/components/parameters/PetId/name"),
+        "openapi.yaml:25:13"
+    );
     // The recursive component loads.
-    assert!(spec.openapi.components.as_ref().unwrap().schemas.contains_key("Node"));
+    assert!(spec
+        .openapi
+        .components
+        .as_ref()
+        .unwrap()
+        .schemas
+        .contains_key("Node"));
     // Schemas from other files are bundled into components and located in their own file.
     let comps = spec.openapi.components.as_ref().unwrap();
     let pet = comps
@@ -38,7 +65,13 @@ fn multi_file_spec_loads_and_locates_across_files() {
         .find(|(k, _)| k.to_lowercase().contains("pet"))
         .map(|(k, _)| k.clone())
         .expect("bundled pet schema");
-    assert_eq!(loc(&spec, &format!("/components/schemas/{pet}/properties/name/maxLength")), "pet.yaml:6:16");
+    assert_eq!(
+        loc(
+            &spec,
+            &format!("/components/schemas/{pet}/properties/name/maxLength")
+        ),
+        "pet.yaml:6:16"
+    );
     // A percent-encoded file name and an escaped pointer both resolve.
     let files: Vec<String> = spec
         .source_map
@@ -57,21 +90,42 @@ fn multi_file_spec_loads_and_locates_across_files() {
 #[test]
 fn openapi_31_is_normalised() {
     let spec = load(&fixture("openapi-31/openapi.yaml"), &Options::default()).unwrap_or_else(|e| {
-        panic!("load failed: {:#?}", e.iter().map(|e| e.message.clone()).collect::<Vec<_>>())
+        panic!(
+            "load failed: {:#?}",
+            e.iter().map(|e| e.message.clone()).collect::<Vec<_>>()
+        )
     });
     assert_eq!(spec.version, SpecVersion::V31);
     assert!(spec.webhooks.contains_key("petAdopted"));
     let comps = spec.openapi.components.as_ref().unwrap();
-    let ReferenceOr::Item(pet) = &comps.schemas["Pet"] else { panic!("Pet is a ref") };
-    let SchemaKind::Type(Type::Object(obj)) = &pet.schema_kind else { panic!("Pet not an object: {:?}", pet.schema_kind) };
-    let ReferenceOr::Item(name) = &obj.properties["name"] else { panic!() };
+    let ReferenceOr::Item(pet) = &comps.schemas["Pet"] else {
+        panic!("Pet is a ref")
+    };
+    let SchemaKind::Type(Type::Object(obj)) = &pet.schema_kind else {
+        panic!("Pet not an object: {:?}", pet.schema_kind)
+    };
+    let ReferenceOr::Item(name) = &obj.properties["name"] else {
+        panic!()
+    };
     assert!(name.schema_data.nullable, "type: [string, null] → nullable");
-    assert!(matches!(&name.schema_kind, SchemaKind::Type(Type::String(s)) if s.max_length == Some(64)));
-    let ReferenceOr::Item(age) = &obj.properties["age"] else { panic!() };
-    let SchemaKind::Type(Type::Integer(age)) = &age.schema_kind else { panic!("{:?}", age.schema_kind) };
+    assert!(
+        matches!(&name.schema_kind, SchemaKind::Type(Type::String(s)) if s.max_length == Some(64))
+    );
+    let ReferenceOr::Item(age) = &obj.properties["age"] else {
+        panic!()
+    };
+    let SchemaKind::Type(Type::Integer(age)) = &age.schema_kind else {
+        panic!("{:?}", age.schema_kind)
+    };
     assert_eq!((age.minimum, age.exclusive_minimum), (Some(0), true));
     assert_eq!((age.maximum, age.exclusive_maximum), (Some(100), true));
-    assert_eq!(loc(&spec, "/components/schemas/Pet/properties/age/exclusiveMinimum"), "openapi.yaml:26:29");
+    assert_eq!(
+        loc(
+            &spec,
+            "/components/schemas/Pet/properties/age/exclusiveMinimum"
+        ),
+        "openapi.yaml:26:29"
+    );
     let key = spec.source_map.locate_key("/webhooks/petAdopted/post");
     assert_eq!((key.line_col.line, key.line_col.column), (7, 5));
 }
