@@ -80,7 +80,11 @@ pub fn derives() -> TokenStream {
 
 /// Every type definition.
 pub fn emit_types(space: &TypeSpace) -> TokenStream {
-    let items = space.defs.iter().map(|def| emit_def(space, def));
+    let items = space
+        .defs
+        .iter()
+        .filter(|d| !d.name.is_empty())
+        .map(|def| emit_def(space, def));
     quote!(#(#items)*)
 }
 

@@ -10,7 +10,11 @@ use crate::schemas::TypeSpace;
 
 /// `impl Validate` for every type definition.
 pub fn emit_validate(space: &TypeSpace) -> TokenStream {
-    let items = space.defs.iter().map(|def| emit_def(space, def));
+    let items = space
+        .defs
+        .iter()
+        .filter(|d| !d.name.is_empty())
+        .map(|def| emit_def(space, def));
     quote!(#(#items)*)
 }
 

@@ -18,3 +18,7 @@ pub mod pointer;
 pub mod schemas;
 
 pub use error::Error;
+pub mod emit_server;
+pub mod generate;
+
+pub use generate::{generate, generate_model, generate_model_tokens, generate_tokens, Options};

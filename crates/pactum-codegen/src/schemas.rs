@@ -736,6 +736,11 @@ impl TypeSpace {
         }
     }
 
+    /// The shapes a type directly refers to.
+    pub fn children_of(&self, id: TypeId) -> Vec<Shape> {
+        self.children(id)
+    }
+
     fn children(&self, id: TypeId) -> Vec<Shape> {
         match &self.defs[id].kind {
             Kind::Struct(s) => s

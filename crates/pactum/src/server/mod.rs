@@ -8,11 +8,11 @@ mod params;
 mod reply;
 
 pub use auth::{unauthorized, Credential, Credentials, Scheme};
+pub use axum::body::Bytes;
 pub use body::{MultipartForm, Part};
 pub use params::{Location, Param, Scalar, Shape, Style};
 pub use reply::{header_value, method_not_allowed, not_found, problem, reply, reply_bytes};
 
-use axum::body::Bytes;
 use axum::extract::{RawPathParams, Request};
 use axum::response::Response;
 use http::HeaderMap;
