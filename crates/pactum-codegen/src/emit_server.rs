@@ -354,6 +354,9 @@ fn response_type(space: &TypeSpace, op: &Operation) -> TokenStream {
 fn response_variant(space: &TypeSpace, v: &ResponseVariant) -> (TokenStream, TokenStream) {
     let name = format_ident!("{}", v.name);
     let mut doc_lines = v.doc.clone();
+    if !doc_lines.is_empty() {
+        doc_lines.push(String::new());
+    }
     match v.status {
         Status::Code(c) => doc_lines.push(format!("Status {c}.")),
         Status::Range(r) => doc_lines.push(format!("Any status {r}00–{r}99 (in `status`).")),

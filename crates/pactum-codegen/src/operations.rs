@@ -247,7 +247,9 @@ pub fn collect(
                 }
                 doc.extend(d.lines().map(str::to_owned));
             }
-            doc.push(String::new());
+            if !doc.is_empty() {
+                doc.push(String::new());
+            }
             doc.push(format!("`{} {path}`", method.to_uppercase()));
             ops.push(Operation {
                 id,
@@ -770,21 +772,23 @@ fn form_fields(space: &TypeSpace, shape: &Shape) -> Vec<(String, Scalar, bool)> 
 const DEFAULT_LIMIT: usize = 1024 * 1024;
 const UPLOAD_LIMIT: usize = 16 * 1024 * 1024;
 
-/// The default body limit: the largest `maxLength` declared on a binary upload schema (plus
-/// room for multipart framing), 1 MiB for structured bodies, 16 MiB for unbounded uploads.
+/// The default body limit: per media type, the `maxLength` declared on a binary upload schema
+/// (plus 64 KiB for framing), 1 MiB for structured bodies, 16 MiB for unbounded uploads; the
+/// largest of those.
 fn body_limit(api: &OpenAPI, content: &IndexMap<String, MediaType>) -> usize {
-    let mut limit = DEFAULT_LIMIT;
-    for (media, mt) in content {
-        match codec_of(media) {
-            Codec::Bytes | Codec::Multipart => {
-                let declared = mt.schema.as_ref().and_then(|s| max_length_in(api, s, 0));
-                let l = declared.map(|n| n + 64 * 1024).unwrap_or(UPLOAD_LIMIT);
-                limit = limit.max(l);
-            }
-            _ => {}
-        }
-    }
-    limit
+    content
+        .iter()
+        .map(|(media, mt)| match codec_of(media) {
+            Codec::Bytes | Codec::Multipart => mt
+                .schema
+                .as_ref()
+                .and_then(|s| max_length_in(api, s, 0))
+                .map(|n| n + 64 * 1024)
+                .unwrap_or(UPLOAD_LIMIT),
+            _ => DEFAULT_LIMIT,
+        })
+        .max()
+        .unwrap_or(DEFAULT_LIMIT)
 }
 
 fn max_length_in(api: &OpenAPI, s: &ReferenceOr<openapiv3::Schema>, depth: usize) -> Option<usize> {

@@ -119,6 +119,9 @@ impl Incoming {
     /// which may hold ranges like `text/*` or `*/*`). `Ok(None)` when there is no body and no
     /// content type; `415` when the content type is not declared.
     pub fn pick_media_type(&self, declared: &[&str]) -> Result<Option<usize>, Response> {
+        if self.body.is_empty() {
+            return Ok(None);
+        }
         let Some(actual) = self.media_type() else {
             if self.body.is_empty() {
                 return Ok(None);
