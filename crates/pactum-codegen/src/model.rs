@@ -114,6 +114,7 @@ pub struct TypeDef {
 }
 
 /// The kinds of generated types.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Kind {
     /// An object.

@@ -129,6 +129,13 @@ impl Namer {
     }
 }
 
+impl Namer {
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.used.contains(name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,12 +162,5 @@ mod tests {
         assert_eq!(n.unique("Pet"), "Pet2");
         assert_eq!(n.unique("V1"), "V1");
         assert_eq!(n.unique("V1"), "V1_2");
-    }
-}
-
-impl Namer {
-    /// Whether `name` is taken.
-    pub fn is_taken(&self, name: &str) -> bool {
-        self.used.contains(name)
     }
 }

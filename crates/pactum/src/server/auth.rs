@@ -120,7 +120,7 @@ impl Incoming {
                         .map(|(_, v)| v.clone()),
                     Location::Path => None,
                 }?;
-                (!value.is_empty()).then(|| Credential {
+                (!value.is_empty()).then_some(Credential {
                     scheme: name,
                     credentials: Credentials::ApiKey(value),
                 })
