@@ -4,11 +4,26 @@
 //! Every structural problem (wrong type, missing required field, invalid value) becomes a
 //! [`LoadError`] at the offending node; lowering continues so that all errors are reported.
 
+mod components;
+mod content;
+mod context;
+mod document;
+mod fields;
+mod parameters;
+mod responses;
+mod schema;
+mod security;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod testutil;
+
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 
 use crate::error::LoadError;
 use crate::loader::{FileId, Loader};
+use context::{Cx, Resolve};
 
 /// Which OpenAPI version a document declared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +78,34 @@ pub struct Lowered {
 }
 
 /// Lowers the root document of `loader` into the typed model.
+///
+/// Collects every structural error (each at its node) and returns them all, sorted by file and
+/// position; a version problem stops lowering with that one error.
 pub fn lower(loader: &Loader, root: FileId) -> Result<Lowered, Vec<LoadError>> {
-    let _ = (loader, root);
-    unimplemented!()
+    lower_with(loader, root)
+}
+
+/// [`lower`] over any [`Resolve`] (the loader, or an in-memory stand-in in tests).
+pub(crate) fn lower_with(resolver: &dyn Resolve, root: FileId) -> Result<Lowered, Vec<LoadError>> {
+    let doc = resolver.doc(root);
+    let mut cx = Cx::new(resolver, root, doc.source.clone());
+    let Some(version) = document::version(&mut cx, &doc.root) else {
+        return Err(cx.take_errors());
+    };
+    cx.version = version;
+    cx.reserve_component_names(&doc.root);
+    cx.register_aliases(&doc.root);
+    let mut top = document::document(&mut cx, &doc.root);
+    components::drain(&mut cx, &mut top.openapi.components, &mut top.path_items);
+    if cx.has_errors() {
+        return Err(cx.take_errors());
+    }
+    Ok(Lowered {
+        openapi: top.openapi,
+        version,
+        webhooks: top.webhooks,
+        path_items: top.path_items,
+        bundled: std::mem::take(&mut cx.bundled),
+        inlined: std::mem::take(&mut cx.inlined),
+    })
 }
