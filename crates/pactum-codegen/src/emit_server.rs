@@ -192,7 +192,15 @@ fn request_types(space: &TypeSpace, op: &Operation) -> TokenStream {
     let mut fields = TokenStream::new();
     let mut checks = TokenStream::new();
     for p in &op.params {
-        let doc = doc_attrs(&p.doc);
+        let doc = if p.doc.is_empty() {
+            doc_attrs(&[format!(
+                "The `{}` {} parameter.",
+                p.name,
+                location_name(p.location)
+            )])
+        } else {
+            doc_attrs(&p.doc)
+        };
         let f = ident(&p.field);
         let ty = param_type(space, p);
         fields.extend(quote!(#doc pub #f: #ty,));
@@ -296,7 +304,7 @@ fn request_types(space: &TypeSpace, op: &Operation) -> TokenStream {
         #extra
 
         impl ::pactum::Validate for #name {
-            #[allow(unused_variables, clippy::all)]
+            #[allow(unused_variables, unused_parens, clippy::all)]
             fn validate_at(&self, #at: &mut ::pactum::Pointer, #out: &mut ::pactum::Violations) {
                 #checks
             }
@@ -606,6 +614,7 @@ fn handler(space: &TypeSpace, op: &Operation, trait_ident: &proc_macro2::Ident) 
         }
         inits.push(quote!(body));
     }
+    let declares_422 = op.responses.iter().any(|r| r.status == Status::Code(422));
     let uses_incoming = !op.params.is_empty() || op.body.is_some() || !op.security.is_empty();
     let incoming_name = if uses_incoming {
         quote!(incoming)
@@ -625,13 +634,13 @@ fn handler(space: &TypeSpace, op: &Operation, trait_ident: &proc_macro2::Ident) 
             };
             #steps
             if !out.is_empty() {
-                return ::pactum::server::invalid(&shared.settings, out);
+                return ::pactum::server::invalid_request(&shared.settings, out, #declares_422);
             }
             #unwraps
             let request = #req { #(#inits),* };
             ::pactum::Validate::validate_at(&request, &mut ::pactum::Pointer::root(), &mut out);
             if !out.is_empty() {
-                return ::pactum::server::invalid(&shared.settings, out);
+                return ::pactum::server::invalid_request(&shared.settings, out, #declares_422);
             }
             ::pactum::__private::axum::response::IntoResponse::into_response(shared.api.#method(request).await)
         }

@@ -88,18 +88,27 @@ pub fn emit_types(space: &TypeSpace) -> TokenStream {
     quote!(#(#items)*)
 }
 
+fn def_doc(def: &TypeDef) -> TokenStream {
+    if def.doc.is_empty() {
+        doc_attrs(&[format!("Generated from `{}`.", def.pointer)])
+    } else {
+        doc_attrs(&def.doc)
+    }
+}
+
 fn emit_def(space: &TypeSpace, def: &TypeDef) -> TokenStream {
-    let doc = doc_attrs(&def.doc);
+    let doc = def_doc(def);
     let name = format_ident!("{}", def.name);
     match &def.kind {
         Kind::Struct(s) => emit_struct(space, def, s),
         Kind::StringEnum(values) => emit_string_enum(def, values),
         Kind::Tagged { tag, variants } => {
             let derives = derives();
-            let vs = variants.iter().map(|(_, v, shape)| {
+            let vs = variants.iter().map(|(t, v, shape)| {
+                let doc = format!(" `{tag}: {t}`");
                 let v = format_ident!("{}", v);
                 let ty = rust_type(space, shape);
-                quote!(#v(#ty))
+                quote!(#[doc = #doc] #v(#ty))
             });
             let arms_ser = variants.iter().map(|(t, v, _)| {
                 let v = format_ident!("{}", v);
@@ -144,9 +153,10 @@ fn emit_def(space: &TypeSpace, def: &TypeDef) -> TokenStream {
         Kind::Untagged { variants } => {
             let derives = derives();
             let vs = variants.iter().map(|(v, shape)| {
+                let doc = format!(" A `{v}`.");
                 let v = format_ident!("{}", v);
                 let ty = rust_type(space, shape);
-                quote!(#v(#ty))
+                quote!(#[doc = #doc] #v(#ty))
             });
             quote! {
                 #doc
@@ -162,7 +172,10 @@ fn emit_def(space: &TypeSpace, def: &TypeDef) -> TokenStream {
                 #doc
                 #derives
                 #[serde(transparent)]
-                pub struct #name(pub #ty);
+                pub struct #name(
+                    /// The value.
+                    pub #ty,
+                );
 
                 impl ::std::ops::Deref for #name {
                     type Target = #ty;
@@ -191,14 +204,18 @@ pub fn field_type(space: &TypeSpace, f: &Field) -> TokenStream {
 }
 
 fn emit_struct(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
-    let doc = doc_attrs(&def.doc);
+    let doc = def_doc(def);
     let name = format_ident!("{}", def.name);
     let derives = derives();
     let deny = s
         .deny_unknown
         .then(|| quote!(#[serde(deny_unknown_fields)]));
     let fields = s.fields.iter().map(|f| {
-        let doc = doc_attrs(&f.doc);
+        let doc = if f.doc.is_empty() {
+            doc_attrs(&[format!("The `{}` property.", f.name)])
+        } else {
+            doc_attrs(&f.doc)
+        };
         let id = ident(&f.ident);
         let ty = field_type(space, f);
         let rename = (f.ident != f.name).then(|| {
@@ -237,7 +254,7 @@ fn emit_struct(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
 }
 
 fn emit_string_enum(def: &TypeDef, values: &[String]) -> TokenStream {
-    let doc = doc_attrs(&def.doc);
+    let doc = def_doc(def);
     let name = format_ident!("{}", def.name);
     let derives = derives();
     let mut names = Namer::with_reserved(&["Unknown"]);
@@ -247,7 +264,8 @@ fn emit_string_enum(def: &TypeDef, values: &[String]) -> TokenStream {
         .collect();
     let decl = variants.iter().map(|(v, id)| {
         let lit = Literal::string(v);
-        quote!(#[serde(rename = #lit)] #id)
+        let doc = format!(" `{v}`");
+        quote!(#[doc = #doc] #[serde(rename = #lit)] #id)
     });
     let unknown = def.received.then(|| {
         quote! {

@@ -27,7 +27,7 @@ fn wrap(def: &TypeDef, body: TokenStream) -> TokenStream {
     };
     quote! {
         impl ::pactum::Validate for #name {
-            #[allow(unused_variables, clippy::all)]
+            #[allow(unused_variables, unused_parens, clippy::all)]
             fn validate_at(&self, #at: &mut ::pactum::Pointer, #out: &mut ::pactum::Violations) {
                 #body
             }

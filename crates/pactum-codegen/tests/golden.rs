@@ -41,3 +41,35 @@ fn generated_code_matches_golden_files() {
         insta::assert_snapshot!(name, code);
     }
 }
+
+#[test]
+fn shipped_contracts_match_golden_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for rel in ["specs/petstore/v2.yaml", "specs/petstore/v1.yaml"] {
+        let path = root.join(rel);
+        if !path.exists() {
+            continue;
+        }
+        let spec = match pactum_spec::load(&path, &pactum_spec::Options::default()) {
+            Ok(s) => s,
+            Err(errors) => panic!("{rel}: {errors:?}"),
+        };
+        let options = Options {
+            server: true,
+            ..Options::default()
+        };
+        let code = match pactum_codegen::generate(&spec, &options) {
+            Ok(code) => code,
+            Err(errors) => panic!(
+                "{rel}: {}",
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        };
+        let name = rel.replace(['/', '.'], "_");
+        insta::assert_snapshot!(name, code);
+    }
+}

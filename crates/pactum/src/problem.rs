@@ -69,10 +69,12 @@ impl<'de> Deserialize<'de> for Violation {
         #[derive(Deserialize)]
         struct Raw {
             pointer: String,
+            #[serde(default)]
             keyword: String,
-            message: String,
+            #[serde(alias = "message")]
+            detail: String,
         }
         let r = Raw::deserialize(d)?;
-        Ok(Violation::new(r.pointer, r.keyword, r.message))
+        Ok(Violation::new(r.pointer, r.keyword, r.detail))
     }
 }

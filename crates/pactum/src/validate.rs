@@ -13,7 +13,9 @@ pub struct Violation {
     pub pointer: String,
     /// The JSON Schema keyword that failed (`maxLength`, `pattern`, `required`, `type`, …).
     pub keyword: String,
-    /// What is wrong, as a sentence.
+    /// What is wrong, as a sentence (serialized as `detail`, as in RFC 9457's example of
+    /// validation errors).
+    #[serde(rename = "detail")]
     pub message: String,
 }
 

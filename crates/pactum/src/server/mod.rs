@@ -178,6 +178,25 @@ pub fn invalid(settings: &Settings, violations: Violations) -> Response {
     ))
 }
 
+/// Answers an invalid request: `422` when the operation declares 422 and every violation is
+/// in the body (well-formed but invalid content), else the configured status (400).
+pub fn invalid_request(
+    settings: &Settings,
+    violations: Violations,
+    declares_422: bool,
+) -> Response {
+    let in_body = violations
+        .0
+        .iter()
+        .all(|v| v.pointer.starts_with("/body") && v.keyword != "syntax");
+    let status = if declares_422 && in_body && settings.invalid_status == 400 {
+        422
+    } else {
+        settings.invalid_status
+    };
+    problem(crate::Problem::invalid(status, violations.into_vec()))
+}
+
 /// Answers `500` (used where generated code meets a state it cannot be in).
 pub fn internal() -> Response {
     problem(crate::Problem::new(500, "Internal Server Error"))
