@@ -113,8 +113,8 @@ fn expand(args: Args) -> TokenStream {
     let span = args.spec.span();
     if !path.is_file() {
         let msg = format!(
-            "cannot read the contract `{}`: no such file",
-            path.display()
+            "cannot read the contract `{}`: no such file (paths are relative to the crate's Cargo.toml)",
+            args.spec.value()
         );
         return quote::quote_spanned!(span=> ::core::compile_error!(#msg);)
             .into_iter()
@@ -127,7 +127,8 @@ fn expand(args: Args) -> TokenStream {
         Ok(Err(errors)) => {
             let msgs = errors.iter().map(|e| {
                 let lc = e.line_col();
-                format!("{}:{}:{}: {}", e.file_name(), lc.line, lc.column, e.message)
+                let file = relative(&root, &e.file_name());
+                format!("{file}:{}:{}: {}", lc.line, lc.column, e.message)
             });
             return errors_at(span, msgs);
         }
@@ -141,7 +142,9 @@ fn expand(args: Args) -> TokenStream {
     };
     let code = match pactum_codegen::generate_tokens(&spec, &options) {
         Ok(code) => code,
-        Err(errors) => return errors_at(span, errors.iter().map(ToString::to_string)),
+        Err(errors) => {
+            return errors_at(span, errors.iter().map(|e| relative(&root, &e.to_string())))
+        }
     };
     let files = spec
         .source_map
@@ -165,4 +168,11 @@ fn errors_at(span: Span, messages: impl IntoIterator<Item = String>) -> TokenStr
         .into_iter()
         .map(|m| quote::quote_spanned!(span=> ::core::compile_error!(#m);))
         .collect()
+}
+
+/// Shows paths inside the crate relative to its `Cargo.toml`, so messages are the same on
+/// every machine.
+fn relative(root: &std::path::Path, text: &str) -> String {
+    let prefix = format!("{}/", root.display());
+    text.replace(&prefix, "")
 }
