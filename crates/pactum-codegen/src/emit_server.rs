@@ -80,26 +80,8 @@ pub fn emit_server(
 }
 
 fn routes(ops: &[Operation], errors: &mut Vec<Error>) -> TokenStream {
-    let mut by_path: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
-    let mut shapes: BTreeMap<String, &str> = BTreeMap::new();
+    let mut by_shape: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
     for op in ops {
-        let shape = structural(&op.path);
-        match shapes.get(&shape) {
-            Some(other) if *other != op.path => {
-                errors.push(Error {
-                    pointer: op.pointer.clone(),
-                    message: format!(
-                        "paths `{}` and `{other}` differ only in parameter names; axum cannot route both",
-                        op.path
-                    ),
-                    location: None,
-                });
-                continue;
-            }
-            _ => {
-                shapes.insert(shape, &op.path);
-            }
-        }
         if !op.path.starts_with('/') {
             errors.push(Error {
                 pointer: op.pointer.clone(),
@@ -108,10 +90,22 @@ fn routes(ops: &[Operation], errors: &mut Vec<Error>) -> TokenStream {
             });
             continue;
         }
-        by_path.entry(&op.path).or_default().push(op);
+        let group = by_shape.entry(route_path(&op.path)).or_default();
+        if let Some(other) = group.iter().find(|o| o.method == op.method) {
+            errors.push(Error {
+                pointer: op.pointer.clone(),
+                message: format!(
+                    "`{} {}` and `{} {}` match the same requests; a router cannot tell them apart",
+                    op.method, op.path, other.method, other.path
+                ),
+                location: None,
+            });
+            continue;
+        }
+        group.push(op);
     }
     let mut out = TokenStream::new();
-    for (path, ops) in by_path {
+    for (path, ops) in &by_shape {
         let mut chain = TokenStream::new();
         let mut allow = Vec::new();
         for (i, op) in ops.iter().enumerate() {
@@ -138,25 +132,32 @@ fn routes(ops: &[Operation], errors: &mut Vec<Error>) -> TokenStream {
     out
 }
 
-/// A path with parameter names erased (`/pets/{}`), to detect routes axum cannot tell apart.
-fn structural(path: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                depth += 1;
-                out.push('{');
+/// The router's template for a path: every segment with a parameter becomes `{s<index>}`
+/// (the runtime cuts the values out of the segment), so templates that differ only in
+/// parameter names share one route and `{id}.json` segments route at all.
+fn route_path(path: &str) -> String {
+    path.split('/')
+        .enumerate()
+        .map(|(i, seg)| {
+            if seg.contains('{') {
+                format!("{{s{i}}}")
+            } else {
+                seg.to_owned()
             }
-            '}' => {
-                depth -= 1;
-                out.push('}');
-            }
-            _ if depth > 0 => {}
-            c => out.push(c),
-        }
-    }
-    out
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The router key and segment template of a path parameter.
+fn route_key(op: &Operation, name: &str) -> (String, String) {
+    let needle = format!("{{{name}}}");
+    op.path
+        .split('/')
+        .enumerate()
+        .find(|(_, seg)| seg.contains(&needle))
+        .map(|(i, seg)| (format!("s{i}"), seg.to_owned()))
+        .unwrap_or_else(|| (name.to_owned(), String::new()))
 }
 
 fn content_type(space: &TypeSpace, c: &Content) -> TokenStream {
@@ -467,8 +468,13 @@ impl ResponseVariant {
     }
 }
 
-fn runtime_param(p: &Param) -> TokenStream {
+fn runtime_param(op: &Operation, p: &Param) -> TokenStream {
     let name = &p.name;
+    let (key, segment) = if p.location == Location::Path {
+        route_key(op, &p.name)
+    } else {
+        (p.name.clone(), String::new())
+    };
     let loc = format_ident!(
         "{}",
         match p.location {
@@ -498,6 +504,8 @@ fn runtime_param(p: &Param) -> TokenStream {
     quote! {
         &::pactum::server::Param {
             name: #name,
+            key: #key,
+            segment: #segment,
             location: ::pactum::server::Location::#loc,
             shape: #shape,
             style: ::pactum::server::Style::#style,
@@ -554,7 +562,7 @@ fn handler(space: &TypeSpace, op: &Operation, trait_ident: &proc_macro2::Ident) 
     for p in &op.params {
         let f = ident(&p.field);
         let ty = rust_type(space, &p.shape);
-        let rp = runtime_param(p);
+        let rp = runtime_param(op, p);
         if p.required {
             steps.extend(quote!(let #f = incoming.required_param::<#ty>(#rp, &mut out);));
             unwraps.extend(quote! {

@@ -88,6 +88,7 @@ pub fn generate_model_tokens(
         "String",
         "Vec",
         "Box",
+        "Self",
     ];
     let mut space = TypeSpace::new(openapi, &reserved);
     let mut errors = std::mem::take(&mut space.errors);

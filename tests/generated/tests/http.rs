@@ -85,6 +85,22 @@ impl Api for Store {
         }
     }
 
+    async fn get_report(&self, request: GetReportRequest) -> GetReportResponse {
+        GetReportResponse::Ok([("id".to_owned(), request.report_id)].into_iter().collect())
+    }
+
+    async fn get_item(&self, _: GetItemRequest) -> GetItemResponse {
+        GetItemResponse::NoContent
+    }
+
+    async fn delete_item(&self, request: DeleteItemRequest) -> DeleteItemResponse {
+        if request.name == "abcd" {
+            DeleteItemResponse::NoContent
+        } else {
+            DeleteItemResponse::NoContent
+        }
+    }
+
     async fn authenticate(&self, credential: &Credential) -> Result<(), Problem> {
         match &credential.credentials {
             Credentials::Bearer(t) if t == "bad" => Err(Problem::new(401, "Unauthorized")),
@@ -349,6 +365,29 @@ async fn end_to_end() {
         .await
         .expect("send");
     assert_eq!(r.status(), 401);
+
+    // a parameter inside a segment; templates differing only in parameter names
+    let r = http
+        .get(format!("{base}/reports/7.json"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.text().await.expect("text"), r#"{"id":7}"#);
+    let r = http
+        .get(format!("{base}/items/abcd"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(
+        keywords(&problem_of(r).await),
+        vec![("/path/itemId".into(), "maxLength".into())]
+    );
+    let r = http
+        .delete(format!("{base}/items/abcd"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), 204);
 
     // text and multipart bodies
     let r = http

@@ -80,6 +80,12 @@ pub enum Style {
 pub struct Param {
     /// Its name.
     pub name: &'static str,
+    /// For path parameters, the name of the router's parameter that holds the whole path
+    /// segment (`s<index>`); equals `name` otherwise.
+    pub key: &'static str,
+    /// For path parameters, the segment's template in the contract (`{id}`, `{id}.json`), from
+    /// which the value is cut out of the segment; empty otherwise.
+    pub segment: &'static str,
     /// Where it is.
     pub location: Location,
     /// Its shape.
@@ -146,8 +152,8 @@ impl Incoming {
             Location::Path => self
                 .path
                 .iter()
-                .filter(|(k, _)| k == p.name)
-                .map(|(_, v)| v.clone())
+                .filter(|(k, _)| k == p.key)
+                .filter_map(|(_, v)| cut_segment(p.segment, v, p.name))
                 .collect(),
             Location::Query => {
                 if p.style == Style::DeepObject || (p.shape == Shape::Object && p.explode) {
@@ -270,6 +276,47 @@ fn scalar(s: Scalar, text: &str) -> Result<Value, String> {
     }
 }
 
+/// The value of parameter `name` in a path segment `value` that matches `template` (literal
+/// text and `{param}`s); `None` when the segment does not match.
+pub fn cut_segment(template: &str, value: &str, name: &str) -> Option<String> {
+    if template.is_empty() {
+        return Some(value.to_owned());
+    }
+    let mut pieces: Vec<(bool, &str)> = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}')? + open;
+        if open > 0 {
+            pieces.push((false, &rest[..open]));
+        }
+        pieces.push((true, &rest[open + 1..close]));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push((false, rest));
+    }
+    let mut text = value;
+    let mut found = None;
+    for (i, (is_param, piece)) in pieces.iter().enumerate() {
+        if !is_param {
+            text = text.strip_prefix(piece)?;
+            continue;
+        }
+        let taken = match pieces.get(i + 1) {
+            Some((false, literal)) => &text[..text.find(literal)?],
+            _ => text,
+        };
+        if *piece == name {
+            found = Some(taken.to_owned());
+        }
+        text = &text[taken.len()..];
+    }
+    if !text.is_empty() {
+        return None;
+    }
+    found
+}
+
 /// Splits a query string into decoded pairs.
 pub(crate) fn parse_query(q: &str) -> Vec<(String, String)> {
     q.split('&')
@@ -322,6 +369,18 @@ pub(crate) fn parse_cookies(headers: &HeaderMap) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segments() {
+        assert_eq!(cut_segment("{id}", "7", "id").as_deref(), Some("7"));
+        assert_eq!(
+            cut_segment("{id}.json", "7.json", "id").as_deref(),
+            Some("7")
+        );
+        assert_eq!(cut_segment("{id}.json", "7.xml", "id"), None);
+        assert_eq!(cut_segment("{a}.{b}", "x.y.z", "b").as_deref(), Some("y.z"));
+        assert_eq!(cut_segment("v{n}", "v2", "n").as_deref(), Some("2"));
+    }
 
     #[test]
     fn query_decoding() {
