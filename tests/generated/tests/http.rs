@@ -94,11 +94,8 @@ impl Api for Store {
     }
 
     async fn delete_item(&self, request: DeleteItemRequest) -> DeleteItemResponse {
-        if request.name == "abcd" {
-            DeleteItemResponse::NoContent
-        } else {
-            DeleteItemResponse::NoContent
-        }
+        assert_eq!(request.name, "abcd");
+        DeleteItemResponse::NoContent
     }
 
     async fn authenticate(&self, credential: &Credential) -> Result<(), Problem> {
