@@ -20,7 +20,8 @@ fn main() {
         let text = std::fs::read_to_string(&path).expect("readable fixture");
         let openapi: openapiv3::OpenAPI = serde_yaml::from_str(&text).expect("valid fixture");
         let options = pactum_codegen::Options {
-            server: true,
+            // a contract without paths is a set of types: generate them all
+            server: !openapi.paths.paths.is_empty(),
             ..Default::default()
         };
         let code = pactum_codegen::generate_model(&openapi, &options).unwrap_or_else(|errors| {

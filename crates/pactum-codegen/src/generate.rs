@@ -19,6 +19,7 @@ use crate::schemas::TypeSpace;
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Generate the server trait, handlers and router (needs `pactum` feature `server`).
+    /// Only the types the operations reach are emitted then.
     pub server: bool,
     /// Only these operations (by `operationId`); with `tags`, the union. Empty: all.
     pub operations: Vec<String>,
@@ -137,7 +138,9 @@ pub fn generate_model_tokens(
         }
         return Err(errors);
     }
-    if options.filtered() {
+    // A server needs only the types its operations reach (unused components would only cost
+    // compile time); a types-only run keeps every component.
+    if options.filtered() || options.server {
         let keep = reachable(&space, &ops);
         space.defs.iter_mut().enumerate().for_each(|(i, d)| {
             if !keep.contains(&i) {

@@ -408,7 +408,7 @@ impl Builder<'_> {
             let hint = if several {
                 format!("{}{}{suffix}", self.prefix, variant)
             } else {
-                format!("{}{suffix}", self.prefix)
+                format!("{}{suffix}Content", self.prefix)
             };
             let site = Site::new(format!("{at}/{}/schema", segment(media)), hint);
             let shape = match (&codec, &mt.schema) {

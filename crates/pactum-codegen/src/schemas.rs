@@ -934,7 +934,7 @@ fn unescape(s: &str) -> String {
 }
 
 impl TypeSpace {
-    /// Reserves `<base>Request` and `<base>Response` (and the bare `<base>`) for an
+    /// Reserves `<base>Request`, `<base>Response` and `<base>Body` for an
     /// operation; returns the prefix actually used (`base`, or `base2`, … on collision).
     pub fn reserve_prefix(&mut self, base: &str) -> String {
         let mut i = 1;
@@ -946,9 +946,14 @@ impl TypeSpace {
             };
             let request = format!("{prefix}Request");
             let response = format!("{prefix}Response");
-            if !self.names.is_taken(&request) && !self.names.is_taken(&response) {
+            let body = format!("{prefix}Body");
+            if [&request, &response, &body]
+                .iter()
+                .all(|n| !self.names.is_taken(n))
+            {
                 self.names.unique(&request);
                 self.names.unique(&response);
+                self.names.unique(&body);
                 return prefix;
             }
             i += 1;
