@@ -50,9 +50,21 @@ pub fn emit_server(
             ) -> impl ::std::future::Future<Output = ::std::result::Result<(), ::pactum::Problem>> + ::std::marker::Send;
         });
     }
-    let routes = routes(ops, errors);
+    let mut skipped = Vec::new();
+    let routes = routes(ops, errors, &mut skipped);
+    let skipped_doc = if skipped.is_empty() {
+        quote!()
+    } else {
+        let mut lines = vec![
+            String::new(),
+            "Operations the router cannot serve:".to_owned(),
+        ];
+        lines.extend(skipped.iter().map(|s| format!("- {s}")));
+        doc_attrs(&lines)
+    };
     quote! {
         /// The operations of the contract: implement this trait and serve it with [`router`].
+        #skipped_doc
         pub trait #trait_ident: ::std::marker::Send + ::std::marker::Sync + 'static {
             #methods
         }
@@ -79,7 +91,7 @@ pub fn emit_server(
     }
 }
 
-fn routes(ops: &[Operation], errors: &mut Vec<Error>) -> TokenStream {
+fn routes(ops: &[Operation], errors: &mut Vec<Error>, skipped: &mut Vec<String>) -> TokenStream {
     let mut by_shape: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
     for op in ops {
         if !op.path.starts_with('/') {
@@ -92,14 +104,10 @@ fn routes(ops: &[Operation], errors: &mut Vec<Error>) -> TokenStream {
         }
         let group = by_shape.entry(route_path(&op.path)).or_default();
         if let Some(other) = group.iter().find(|o| o.method == op.method) {
-            errors.push(Error {
-                pointer: op.pointer.clone(),
-                message: format!(
-                    "`{} {}` and `{} {}` match the same requests; a router cannot tell them apart",
-                    op.method, op.path, other.method, other.path
-                ),
-                location: None,
-            });
+            skipped.push(format!(
+                "`{} {}` is not routed: it matches the same requests as `{} {}`.",
+                op.method, op.path, other.method, other.path
+            ));
             continue;
         }
         group.push(op);
@@ -136,6 +144,7 @@ fn routes(ops: &[Operation], errors: &mut Vec<Error>) -> TokenStream {
 /// (the runtime cuts the values out of the segment), so templates that differ only in
 /// parameter names share one route and `{id}.json` segments route at all.
 fn route_path(path: &str) -> String {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
     path.split('/')
         .enumerate()
         .map(|(i, seg)| {
@@ -630,6 +639,7 @@ fn handler(space: &TypeSpace, op: &Operation, trait_ident: &proc_macro2::Ident) 
         quote!(_incoming)
     };
     quote! {
+        #[allow(dead_code)]
         async fn #handler<A: #trait_ident>(
             ::pactum::__private::axum::extract::State(shared): ::pactum::__private::axum::extract::State<::std::sync::Arc<::pactum::server::Shared<A>>>,
             path: ::pactum::__private::axum::extract::RawPathParams,
