@@ -14,6 +14,8 @@ use openapiv3::{Operation, ReferenceOr, Schema, SchemaKind, Type};
 use pactum_spec::visit::{resolve, resolve_boxed, resolve_or, ComponentKind, RefIndexBuilder};
 use pactum_spec::{walk, Ctx, RefIndex, SchemaRole, Spec, Visitor};
 
+use crate::schema_util::{has_enum, type_name};
+
 pub use pactum_spec::Direction;
 
 /// An operation of the API (in `paths`, a webhook or a callback).
@@ -185,6 +187,9 @@ pub struct Composition<'a> {
     extra: HashMap<usize, Vec<&'a Schema>>,
     /// Addresses of schemas used as an `allOf` branch next to another object member.
     all_of_branches: HashSet<usize>,
+    /// Addresses of `oneOf`/`anyOf` unions whose every branch is an `enum` or `const` (the
+    /// 3.1 way of documenting each value).
+    enum_unions: HashSet<usize>,
 }
 
 fn addr(s: &Schema) -> usize {
@@ -229,6 +234,15 @@ impl<'a> Composition<'a> {
             for b in any_of.iter().chain(one_of) {
                 if let ReferenceOr::Item(b) = b {
                     c.extra.entry(addr(b)).or_default().push(s);
+                }
+            }
+            for union in [any_of, one_of] {
+                let enumerated = !union.is_empty()
+                    && union
+                        .iter()
+                        .all(|b| resolve_or(spec, b).is_some_and(has_enum));
+                if enumerated {
+                    c.enum_unions.insert(addr(s));
                 }
             }
             if all_of.is_empty() {
@@ -294,6 +308,12 @@ impl<'a> Composition<'a> {
         })
     }
 
+    /// True when `s` (or a schema whose constraints apply to it) has an `enum` (3.1 `const`
+    /// included), or is a `oneOf`/`anyOf` of such schemas.
+    pub fn enumerated(&self, s: &Schema) -> bool {
+        self.any(s, |x| has_enum(x) || self.enum_unions.contains(&addr(x)))
+    }
+
     /// True when `s` is an `allOf` branch somewhere (inline, or a component some `allOf`
     /// references) next to another object member: closing it would reject the other
     /// members' properties.
@@ -340,8 +360,7 @@ fn flatten<'a>(
 
 /// `type: object`, or declares `properties`.
 fn object_like(s: &Schema) -> bool {
-    crate::schema_util::type_name(s) == Some("object")
-        || properties(s).is_some_and(|p| !p.is_empty())
+    type_name(s) == Some("object") || properties(s).is_some_and(|p| !p.is_empty())
 }
 
 /// `…/allOf/<n>`.

@@ -70,7 +70,7 @@ impl RuleCheck for ErrorResponseNotProblemJson {
         let index = cx.index();
         let mut seen: HashSet<String> = HashSet::new();
         for op in &index.operations {
-            if op.in_webhook || op.in_callback {
+            if op.in_webhook || op.in_callback || !op.reachable {
                 continue;
             }
             let responses = &op.operation.responses;

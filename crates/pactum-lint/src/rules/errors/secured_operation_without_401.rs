@@ -49,7 +49,7 @@ crate::declare_rule! {
 impl RuleCheck for SecuredOperationWithout401 {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
         for op in &cx.index().operations {
-            if op.in_webhook || op.in_callback {
+            if op.in_webhook || op.in_callback || !op.reachable {
                 continue;
             }
             let o = op.operation;

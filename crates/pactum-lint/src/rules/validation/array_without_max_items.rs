@@ -52,7 +52,8 @@ impl RuleCheck for ArrayWithoutMaxItems {
             }
             if cx
                 .composition()
-                .any(site.schema, |s| max_items(s).is_some() || has_enum(s))
+                .any(site.schema, |s| max_items(s).is_some())
+                || cx.composition().enumerated(site.schema)
                 || unique_enum_items(cx.spec, site.schema)
             {
                 continue;

@@ -1,9 +1,7 @@
 use openapiv3::Schema;
 
 use crate::rule::{Context, RuleCheck, Sink};
-use crate::schema_util::{
-    format, has_enum, has_maximum, has_minimum, is_request_input, subject, type_name,
-};
+use crate::schema_util::{format, has_maximum, has_minimum, is_request_input, subject, type_name};
 
 crate::declare_rule! {
     /// ## What it does
@@ -43,7 +41,7 @@ crate::declare_rule! {
 }
 
 fn sized(s: &Schema) -> bool {
-    matches!(format(s), Some("int32" | "int64")) || has_enum(s)
+    matches!(format(s), Some("int32" | "int64"))
 }
 
 impl RuleCheck for IntegerWithoutFormat {
@@ -55,6 +53,7 @@ impl RuleCheck for IntegerWithoutFormat {
             }
             let comp = cx.composition();
             if comp.any(site.schema, sized)
+                || comp.enumerated(site.schema)
                 || (comp.any(site.schema, has_minimum) && comp.any(site.schema, has_maximum))
             {
                 continue;

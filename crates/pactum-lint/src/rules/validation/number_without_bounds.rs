@@ -1,7 +1,5 @@
 use crate::rule::{Context, RuleCheck, Sink};
-use crate::schema_util::{
-    has_enum, has_maximum, has_minimum, is_request_input, subject, type_name,
-};
+use crate::schema_util::{has_maximum, has_minimum, is_request_input, subject, type_name};
 
 use super::pagination_limit_unbounded::is_pagination_parameter;
 
@@ -54,7 +52,7 @@ impl RuleCheck for NumberWithoutBounds {
                 _ => continue,
             };
             let comp = cx.composition();
-            if comp.any(site.schema, has_enum) {
+            if comp.enumerated(site.schema) {
                 continue;
             }
             let min = comp.any(site.schema, has_minimum);
@@ -116,6 +114,7 @@ paths:
                 c: {type: integer, maximum: 9}
                 d: {type: integer, exclusiveMinimum: 0, maximum: 9}
                 e: {type: integer, enum: [1, 2]}
+                h: {type: integer, oneOf: [{const: 1, title: one}, {const: 2, title: two}]}
                 f: {type: integer, readOnly: true}
                 g: {type: boolean}
       responses:

@@ -2,7 +2,7 @@ use openapiv3::Parameter;
 use pactum_spec::SchemaRole;
 
 use crate::rule::{Context, RuleCheck, Sink};
-use crate::schema_util::{has_enum, is_request_input, type_name};
+use crate::schema_util::{is_request_input, type_name};
 
 crate::declare_rule! {
     /// ## What it does
@@ -78,7 +78,7 @@ impl RuleCheck for NumericIdInPath {
             if !is_request_input(site)
                 || !is_id_name(&parameter_data.name)
                 || !matches!(type_name(site.schema), Some("integer" | "number"))
-                || has_enum(site.schema)
+                || cx.composition().enumerated(site.schema)
             {
                 continue;
             }

@@ -3,7 +3,7 @@ use pactum_spec::SchemaRole;
 
 use crate::model::SchemaNode;
 use crate::rule::{Context, RuleCheck, Sink};
-use crate::schema_util::{has_enum, has_maximum, is_request_input, type_name};
+use crate::schema_util::{has_maximum, is_request_input, type_name};
 
 crate::declare_rule! {
     /// ## What it does
@@ -92,10 +92,8 @@ impl RuleCheck for PaginationLimitUnbounded {
             if !is_pagination_parameter(site) {
                 continue;
             }
-            if cx
-                .composition()
-                .any(site.schema, |s| has_maximum(s) || has_enum(s))
-            {
+            let comp = cx.composition();
+            if comp.any(site.schema, has_maximum) || comp.enumerated(site.schema) {
                 continue;
             }
             let SchemaRole::Parameter(p) = site.role else {

@@ -51,7 +51,7 @@ impl RuleCheck for RequestBodyWithoutSchema {
         let index = cx.index();
         let mut seen: HashSet<String> = HashSet::new();
         for op in &index.operations {
-            if op.in_webhook || op.in_callback {
+            if op.in_webhook || op.in_callback || !op.reachable {
                 continue;
             }
             let Some(body) = &op.operation.request_body else {

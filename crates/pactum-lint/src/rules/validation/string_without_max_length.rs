@@ -3,7 +3,7 @@ use openapiv3::Schema;
 use crate::model::Direction;
 use crate::rule::{Context, RuleCheck, Sink};
 use crate::schema_util::{
-    bounds_length, format, has_enum, is_binary_node, max_length, pattern, subject, type_name,
+    bounds_length, format, is_binary_node, max_length, pattern, subject, type_name,
     BOUNDED_STRING_FORMATS,
 };
 use crate::Severity;
@@ -68,6 +68,7 @@ impl RuleCheck for StringWithoutMaxLength {
                 || type_name(site.schema) != Some("string")
                 || is_binary_node(site)
                 || cx.composition().any(site.schema, length_bounded)
+                || cx.composition().enumerated(site.schema)
             {
                 continue;
             }
@@ -91,7 +92,6 @@ impl RuleCheck for StringWithoutMaxLength {
 /// The string's length is bounded by this schema's own keywords.
 pub(crate) fn length_bounded(s: &Schema) -> bool {
     max_length(s).is_some()
-        || has_enum(s)
         || format(s).is_some_and(|f| BOUNDED_STRING_FORMATS.contains(&f))
         || pattern(s).is_some_and(bounds_length)
 }

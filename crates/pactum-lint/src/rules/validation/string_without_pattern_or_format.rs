@@ -1,5 +1,5 @@
 use crate::rule::{Context, RuleCheck, Sink};
-use crate::schema_util::{format, has_enum, is_request_input, pattern, subject, type_name};
+use crate::schema_util::{format, is_request_input, pattern, subject, type_name};
 
 crate::declare_rule! {
     /// ## What it does
@@ -52,9 +52,10 @@ impl RuleCheck for StringWithoutPatternOrFormat {
         for site in &index.schemas {
             if !is_request_input(site)
                 || type_name(site.schema) != Some("string")
-                || cx.composition().any(site.schema, |s| {
-                    pattern(s).is_some() || format(s).is_some() || has_enum(s)
-                })
+                || cx
+                    .composition()
+                    .any(site.schema, |s| pattern(s).is_some() || format(s).is_some())
+                || cx.composition().enumerated(site.schema)
             {
                 continue;
             }
