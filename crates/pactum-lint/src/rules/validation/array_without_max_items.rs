@@ -14,6 +14,9 @@ crate::declare_rule! {
     /// not reported (bound them with pagination instead). `readOnly` properties are skipped.
     /// A `maxItems` in another `allOf` branch for the same property counts.
     ///
+    /// In webhooks and callbacks the API is the sender: their payloads count as response side,
+    /// and the receiver's replies, which the API reads, as request side.
+    ///
     /// ## Why is this bad?
     /// An unbounded array lets one request carry a million elements: the server allocates,
     /// loops, and often issues one database query per element (OWASP API4:2023,

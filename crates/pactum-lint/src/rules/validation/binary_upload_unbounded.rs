@@ -12,6 +12,9 @@ crate::declare_rule! {
     /// Only request-side schemas are checked (uploads); downloads in responses are not
     /// reported. A body with no schema at all is `request-body-without-schema`'s concern.
     ///
+    /// In webhooks and callbacks the API is the sender: their payloads count as response side,
+    /// and the receiver's replies, which the API reads, as request side.
+    ///
     /// ## Why is this bad?
     /// An upload with no declared limit is read until the client stops sending: disks, memory
     /// and object storage fill up, and image or archive processing multiplies the cost

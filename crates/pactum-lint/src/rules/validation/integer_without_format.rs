@@ -15,6 +15,9 @@ crate::declare_rule! {
     ///
     /// The default severity is `info`: it is advice on typing, not a hole by itself.
     ///
+    /// In webhooks and callbacks the API is the sender: their payloads count as response side,
+    /// and the receiver's replies, which the API reads, as request side.
+    ///
     /// ## Why is this bad?
     /// Without a width, every layer picks its own: a JavaScript client loses precision above
     /// 2^53, a Java server overflows at 2^31, a database column truncates. Values that

@@ -13,6 +13,9 @@ crate::declare_rule! {
     /// branch for the same property counts. Open objects without a value schema are
     /// `request-object-open`'s concern.
     ///
+    /// In webhooks and callbacks the API is the sender: their payloads count as response side,
+    /// and the receiver's replies, which the API reads, as request side.
+    ///
     /// ## Why is this bad?
     /// A map accepts any number of keys: one request can carry a million entries that the
     /// server parses, stores (often as one row or label each) and returns again (OWASP

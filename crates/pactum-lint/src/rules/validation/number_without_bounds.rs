@@ -14,6 +14,9 @@ crate::declare_rule! {
     /// branch for the same property counts. Query parameters that
     /// `pagination-limit-unbounded` reports (a `limit` without `maximum`) are left to it.
     ///
+    /// In webhooks and callbacks the API is the sender: their payloads count as response side,
+    /// and the receiver's replies, which the API reads, as request side.
+    ///
     /// ## Why is this bad?
     /// Unbounded numbers reach business logic unchecked: negative quantities and prices,
     /// page offsets of 10^18, timeouts of a year, amounts that overflow the storage type

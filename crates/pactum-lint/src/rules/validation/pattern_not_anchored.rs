@@ -11,6 +11,9 @@ crate::declare_rule! {
     /// Only request-side schemas are checked (what the server validates); response schemas
     /// are not reported. `readOnly` properties are skipped.
     ///
+    /// In webhooks and callbacks the API is the sender: their payloads count as response side,
+    /// and the receiver's replies, which the API reads, as request side.
+    ///
     /// ## Why is this bad?
     /// JSON Schema patterns are not implicitly anchored: `[a-z]+` accepts `"<script>a"`,
     /// because it only asks for *some* lower-case letter somewhere. The validator passes

@@ -11,6 +11,9 @@ crate::declare_rule! {
     /// Only request-side schemas are checked; response schemas are not reported.
     /// `readOnly` properties are skipped.
     ///
+    /// In webhooks and callbacks the API is the sender: their payloads count as response side,
+    /// and the receiver's replies, which the API reads, as request side.
+    ///
     /// ## Why is this bad?
     /// The pattern validates nothing, yet reads as if the input were constrained: reviewers
     /// and scanners see a `pattern` and move on, while the server accepts control characters,

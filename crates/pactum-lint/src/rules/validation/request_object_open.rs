@@ -28,6 +28,9 @@ crate::declare_rule! {
     /// parameters); response objects are not reported — leaving them open is how an API adds
     /// fields without breaking clients. `readOnly` properties are skipped.
     ///
+    /// In webhooks and callbacks the API is the sender: their payloads count as response side,
+    /// and the receiver's replies, which the API reads, as request side.
+    ///
     /// ## Why is this bad?
     /// A server that binds request JSON to its models accepts every field the model has,
     /// declared or not: `"role": "admin"`, `"balance": 1e9`, `"ownerId": …` (OWASP

@@ -23,6 +23,9 @@ crate::declare_rule! {
     /// composition counts: a property bounded in one `allOf` branch is bounded, and a string
     /// branch of a 3.1 `type: [string, …]` takes the bounds written next to `type`.
     ///
+    /// In webhooks and callbacks the API is the sender: their payloads count as response side,
+    /// and the receiver's replies, which the API reads, as request side.
+    ///
     /// ## Why is this bad?
     /// An unbounded string is an open door for oversized payloads (OWASP API4:2023,
     /// Unrestricted Resource Consumption): the server parses, stores, logs and indexes whatever

@@ -16,6 +16,9 @@ crate::declare_rule! {
     /// bound that matters most. Raise it to `warning` in `pactum.toml` for APIs whose inputs
     /// should all be structured.
     ///
+    /// In webhooks and callbacks the API is the sender: their payloads count as response side,
+    /// and the receiver's replies, which the API reads, as request side.
+    ///
     /// ## Why is this bad?
     /// A string with no declared shape accepts anything the transport lets through: control
     /// characters, markup, SQL or shell fragments, homoglyphs. Describing identifiers, codes
