@@ -129,4 +129,33 @@ paths:
             ]
         );
     }
+
+    #[test]
+    fn webhook_payloads_are_sent_and_replies_are_read() {
+        let found = check_yaml(
+            &super::ArrayWithoutMaxItems,
+            r#"
+openapi: 3.1.0
+info: {title: t, version: 1.0.0}
+webhooks:
+  orderPaid:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: array, items: {type: string}}
+      responses:
+        '200':
+          description: Acknowledged
+          content:
+            application/json:
+              schema: {type: array, items: {type: string}}
+"#,
+        );
+        let got: Vec<_> = found.iter().map(|f| f.pointer.as_str()).collect();
+        assert_eq!(
+            got,
+            ["/webhooks/orderPaid/post/responses/200/content/application~1json/schema"]
+        );
+    }
 }
