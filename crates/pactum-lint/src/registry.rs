@@ -3,7 +3,7 @@
 //! when a rule lacks docs, a fixture or a snapshot.
 
 use crate::rule::{Group, Rule};
-use crate::rules::{structure, validation};
+use crate::rules::{cors, structure, validation};
 
 /// Every rule, sorted by group (in [`Group::ALL`] order), then by id.
 pub static RULES: &[&dyn Rule] = &[
@@ -12,6 +12,14 @@ pub static RULES: &[&dyn Rule] = &[
     &structure::OperationIdUnique,
     // validation
     &validation::StringWithoutMaxLength,
+    // cors
+    &cors::CorsAmazonGatewayMethodsNotCovered,
+    &cors::CorsAmazonGatewayWildcardWithCredentials,
+    &cors::CorsPreflightRequiresAuth,
+    &cors::CorsReflectedOriginWithoutVary,
+    &cors::CorsWildcardHeadersWithCredentials,
+    &cors::CorsWildcardOriginOnSecuredOperation,
+    &cors::CorsWildcardOriginWithCredentials,
 ];
 
 /// The rule with id `id`.
