@@ -14,6 +14,8 @@ use openapiv3::{
 use pactum_spec::pointer::escape;
 use pactum_spec::visit::{resolve, resolve_or};
 use pactum_spec::{ComponentKind, Spec};
+
+use crate::model::OperationSite;
 use serde_json::Value;
 
 /// A response of an operation, resolved through `$ref`.
@@ -27,11 +29,6 @@ pub(crate) struct Resp<'a> {
 }
 
 impl<'a> Resp<'a> {
-    /// The status key (`None` for `default`).
-    pub fn status(&self) -> Option<&'a StatusCode> {
-        self.status
-    }
-
     /// True for the exact status `code`.
     pub fn is(&self, code: u16) -> bool {
         self.status == Some(&StatusCode::Code(code))
@@ -67,11 +64,11 @@ impl<'a> Resp<'a> {
         }
     }
 
-    /// Short text for labels: `200 response`, `default response`.
+    /// Short text for messages and labels: `` `200` response ``.
     pub fn describe(&self) -> String {
         match self.status {
-            Some(s) => format!("{s} response"),
-            None => "default response".to_string(),
+            Some(s) => format!("`{s}` response"),
+            None => "`default` response".to_string(),
         }
     }
 }
@@ -150,11 +147,6 @@ pub(crate) fn headers<'a>(spec: &'a Spec, resp: &Resp<'a>) -> impl Iterator<Item
             header,
         })
     })
-}
-
-/// The header called `name` (ASCII case-insensitive), if the response declares it.
-pub(crate) fn header<'a>(spec: &'a Spec, resp: &Resp<'a>, name: &str) -> Option<Hdr<'a>> {
-    headers(spec, resp).find(|h| h.name.eq_ignore_ascii_case(name))
 }
 
 /// What a header (or parameter) says its value is.
@@ -406,10 +398,30 @@ pub(crate) fn path_item<'a>(spec: &'a Spec, path: &str) -> Option<&'a PathItem> 
     resolve_or(spec, spec.openapi.paths.paths.get(path)?)
 }
 
+/// A short place to label an operation at: its `operationId` when it has one (the
+/// operation itself spans many lines).
+pub(crate) fn op_label_pointer(op: &OperationSite<'_>) -> String {
+    if op.operation.operation_id.is_some() {
+        format!("{}/operationId", op.pointer)
+    } else {
+        op.pointer.clone()
+    }
+}
+
+/// `GET /pets` for messages and labels.
+pub(crate) fn op_name(op: &OperationSite<'_>) -> String {
+    format!("{} {}", op.method.to_ascii_uppercase(), op.path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::testing::spec_from_yaml;
+
+    /// The header called `name` (ASCII case-insensitive), if the response declares it.
+    fn header<'a>(spec: &'a Spec, resp: &Resp<'a>, name: &str) -> Option<Hdr<'a>> {
+        headers(spec, resp).find(|h| h.name.eq_ignore_ascii_case(name))
+    }
 
     const SPEC: &str = r#"
 openapi: 3.0.3
@@ -455,7 +467,7 @@ components:
         let rs: Vec<_> = responses(&spec, "/paths/~1a/get", get).collect();
         assert_eq!(rs.len(), 3);
         assert!(rs[0].is(200) && rs[0].is_success() && rs[1].is_success());
-        assert!(!rs[2].is_success() && rs[2].status().is_none());
+        assert!(!rs[2].is_success() && rs[2].usage().is_none());
         assert_eq!(rs[1].pointer(), "/components/responses/Ok");
         assert_eq!(
             rs[1].usage().as_deref(),

@@ -1,6 +1,7 @@
 use serde_json::Value;
 
-use super::{is_true, member, op_label_pointer, op_name, AMAZON_CORS};
+use super::{is_true, member, AMAZON_CORS};
+use crate::http::{op_label_pointer, op_name};
 use crate::rule::{Context, RuleCheck, Sink};
 
 crate::declare_rule! {

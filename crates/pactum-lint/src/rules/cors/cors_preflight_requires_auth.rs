@@ -1,5 +1,4 @@
-use super::op_name;
-use crate::http::{required_security, SecuritySource};
+use crate::http::{op_name, required_security, SecuritySource};
 use crate::rule::{Context, RuleCheck, Sink};
 
 crate::declare_rule! {

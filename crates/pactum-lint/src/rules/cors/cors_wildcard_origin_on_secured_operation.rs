@@ -1,5 +1,5 @@
-use super::{allows_credentials, cors_responses, is_wildcard, op_name};
-use crate::http::{required_security, SecuritySource};
+use super::{allows_credentials, cors_responses, is_wildcard};
+use crate::http::{op_name, required_security, SecuritySource};
 use crate::rule::{Context, RuleCheck, Sink};
 
 crate::declare_rule! {

@@ -111,21 +111,6 @@ pub(crate) fn is_wildcard(spec: &Spec, h: &Hdr<'_>) -> bool {
     declared(spec, h.header).has("*")
 }
 
-/// A short place to label an operation at: its `operationId` when it has one (the
-/// operation itself spans many lines).
-pub(crate) fn op_label_pointer(op: &OperationSite<'_>) -> String {
-    if op.operation.operation_id.is_some() {
-        format!("{}/operationId", op.pointer)
-    } else {
-        op.pointer.clone()
-    }
-}
-
-/// `GET /pets` for messages and labels.
-pub(crate) fn op_name(op: &OperationSite<'_>) -> String {
-    format!("{} {}", op.method.to_ascii_uppercase(), op.path)
-}
-
 /// The member `name` (ASCII case-insensitive) of an object, with its key as written.
 pub(crate) fn member<'v>(object: &'v Value, name: &str) -> Option<(&'v str, &'v Value)> {
     object
