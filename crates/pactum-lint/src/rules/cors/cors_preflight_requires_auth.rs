@@ -1,4 +1,5 @@
-use crate::http::{op_name, required_security, SecuritySource};
+use crate::http::{self, op_name, required_security, SecuritySource};
+use crate::model::OperationSite;
 use crate::rule::{Context, RuleCheck, Sink};
 
 crate::declare_rule! {
@@ -8,7 +9,10 @@ crate::declare_rule! {
     /// `{}` (which makes authentication optional).
     ///
     /// Only `paths` operations are checked; an `options` operation in a webhook or callback is
-    /// not a browser preflight.
+    /// not a browser preflight, and neither is one with a `requestBody` or a `2xx` response
+    /// with `content` (preflights carry no body either way: such an operation is an
+    /// application-level `OPTIONS`, e.g. an upload pre-check, which the server must tell
+    /// apart from preflights by their `Access-Control-Request-Method` header).
     ///
     /// ## Why is this bad?
     /// Browsers send the CORS preflight (`OPTIONS` with `Access-Control-Request-Method`)
@@ -48,7 +52,12 @@ crate::declare_rule! {
 impl RuleCheck for CorsPreflightRequiresAuth {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
         for op in &cx.index().operations {
-            if op.method != "options" || !op.reachable || op.in_webhook || op.in_callback {
+            if op.method != "options"
+                || !op.reachable
+                || op.in_webhook
+                || op.in_callback
+                || !looks_like_preflight(cx, op)
+            {
                 continue;
             }
             let Some(source) = required_security(cx.spec, op.operation) else {
@@ -78,6 +87,13 @@ impl RuleCheck for CorsPreflightRequiresAuth {
     }
 }
 
+/// No request body and no successful response with a body.
+fn looks_like_preflight(cx: &Context<'_>, op: &OperationSite<'_>) -> bool {
+    op.operation.request_body.is_none()
+        && !http::responses(cx.spec, &op.pointer, op.operation)
+            .any(|r| r.is_success() && !r.response.content.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::testing::check_yaml;
@@ -102,6 +118,19 @@ paths:
     options:
       security: [{}, {key: []}]
       responses: {'204': {description: preflight}}
+  /upload-check:
+    options:
+      description: An application-level OPTIONS with a body, not a CORS preflight.
+      requestBody:
+        content: {application/json: {schema: {type: object}}}
+      responses: {'200': {description: Accepted}}
+  /long-poll:
+    options:
+      description: An application-level OPTIONS that answers with a body.
+      responses:
+        '200':
+          description: Servers
+          content: {application/json: {schema: {type: object}}}
   /get:
     get:
       responses: {'200': {description: OK}}

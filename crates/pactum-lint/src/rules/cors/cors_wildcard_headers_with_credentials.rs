@@ -7,7 +7,7 @@ crate::declare_rule! {
     /// Flags `Access-Control-Allow-Headers`, `Access-Control-Allow-Methods` or
     /// `Access-Control-Expose-Headers` declared as `*` (alone or in a comma-separated list) on a
     /// response that also allows credentials (`Access-Control-Allow-Credentials` declared with
-    /// `true` or without a value).
+    /// the value `true`).
     ///
     /// Values are read from the header's schema `enum`, `const`, `default` and `example(s)`
     /// and the header's own `example(s)`; names are matched case-insensitively, also through

@@ -8,8 +8,8 @@ crate::declare_rule! {
     ///
     /// The origin counts as `*` when any value the header declares is `*`: its schema's `enum`,
     /// `const`, `default` or `example(s)`, or the header's own `example(s)`. Credentials count
-    /// as allowed when `Access-Control-Allow-Credentials` is declared with `true` or without a
-    /// value (`true` is the only value browsers act on). Header names are matched
+    /// as allowed when `Access-Control-Allow-Credentials` declares the value `true` in the
+    /// same places (a header declared without any value does not count). Header names are matched
     /// case-insensitively, also through `$ref`s to `components/headers`. Only responses of
     /// `paths` operations are checked: webhooks and callbacks are not read by browsers.
     ///
@@ -97,7 +97,7 @@ paths:
           headers:
             access-control-allow-origin: {$ref: '#/components/headers/AnyOrigin'}
             Access-Control-Allow-Credentials:
-              schema: {type: boolean}
+              schema: {type: boolean, default: true}
         '201':
           description: OK
           headers:
@@ -112,6 +112,11 @@ paths:
               schema: {type: string, enum: ['https://a.example.com']}
             Access-Control-Allow-Credentials:
               schema: {type: boolean, const: true}
+        '204':
+          description: credentials of unknown value
+          headers:
+            Access-Control-Allow-Origin: {$ref: '#/components/headers/AnyOrigin'}
+            Access-Control-Allow-Credentials: {schema: {type: boolean}}
         '203':
           description: OK
           headers:

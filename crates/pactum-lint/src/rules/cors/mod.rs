@@ -95,15 +95,14 @@ pub(crate) fn cors_responses<'c>(cx: &'c Context<'_>) -> Vec<CorsResponse<'c>> {
     out
 }
 
-/// True when `Access-Control-Allow-Credentials` is declared and not only as `false`: the
-/// header's one meaningful value is `true` (browsers ignore any other), so declaring it
-/// without a value means credentials are allowed.
+/// True when `Access-Control-Allow-Credentials` declares the value `true` (`enum`, `const`,
+/// `default` or an example). A header declared without any value is not enough: the
+/// contract does not say, and error-level rules must not guess.
 pub(crate) fn allows_credentials(spec: &Spec, credentials: Option<&Hdr<'_>>) -> bool {
     let Some(h) = credentials else {
         return false;
     };
-    let d = declared(spec, h.header);
-    d.is_empty() || d.has("true")
+    declared(spec, h.header).has("true")
 }
 
 /// True when some value declared for the header is `*`.
