@@ -498,6 +498,34 @@ components:
     }
 
     #[test]
+    fn parameters_of_the_operation_then_its_path_item() {
+        let spec = spec_from_yaml(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: 1.0.0}
+paths:
+  /a:
+    parameters:
+      - {name: q, in: query, schema: {type: string}}
+      - {name: K, in: header, schema: {type: string}}
+    post:
+      parameters:
+        - $ref: '#/components/parameters/H'
+      responses: {'201': {description: C}}
+components:
+  parameters:
+    H: {name: H, in: header, schema: {type: string}}
+"#,
+        );
+        let item = path_item(&spec, "/a");
+        let op = item.and_then(|i| i.post.as_ref()).unwrap();
+        let got: Vec<_> = header_params(&spec, item, op)
+            .map(|p| p.pointer("/paths/~1a/post", "/paths/~1a"))
+            .collect();
+        assert_eq!(got, ["/components/parameters/H", "/paths/~1a/parameters/1"]);
+    }
+
+    #[test]
     fn security_is_required_unless_optional() {
         let spec = spec_from_yaml(SPEC);
         let op = spec.openapi.paths.paths["/a"].as_item().unwrap();

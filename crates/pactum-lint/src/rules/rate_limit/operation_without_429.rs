@@ -13,8 +13,9 @@ crate::declare_rule! {
     /// does not document its rate limiting, and the rule reports **once per document**, at
     /// `paths`, with the count — one actionable finding instead of one per operation.
     ///
-    /// Only `paths` operations are checked: in webhooks and callbacks the API is the client,
-    /// and the responses belong to the subscriber.
+    /// Only `paths` operations are checked, except `options` (CORS preflights, usually
+    /// answered by a gateway): in webhooks and callbacks the API is the client, and the
+    /// responses belong to the subscriber.
     ///
     /// ## Why is this bad?
     /// Every public API is rate limited somewhere (gateway, load balancer, the service). If
@@ -54,7 +55,7 @@ impl RuleCheck for OperationWithout429 {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
         let (mut total, mut example) = (0, None);
         let mut missing = Vec::new();
-        for op in api_operations(cx) {
+        for op in api_operations(cx).filter(|op| op.method != "options") {
             total += 1;
             if op.operation.responses.responses.contains_key(&TOO_MANY) {
                 example.get_or_insert(op);
@@ -116,6 +117,8 @@ paths:
       responses: {'200': {description: OK}, '429': {description: Slow down}}
     delete:
       responses: {'204': {description: OK}}
+    options:
+      responses: {'204': {description: Preflight}}
 webhooks:
   e:
     post:
