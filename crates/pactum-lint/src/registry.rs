@@ -3,7 +3,7 @@
 //! when a rule lacks docs, a fixture or a snapshot.
 
 use crate::rule::{Group, Rule};
-use crate::rules::{errors, structure, validation};
+use crate::rules::{cors, errors, rate_limit, structure, validation, webhooks};
 
 /// Every rule, sorted by group (in [`Group::ALL`] order), then by id.
 pub static RULES: &[&dyn Rule] = &[
@@ -24,10 +24,29 @@ pub static RULES: &[&dyn Rule] = &[
     &validation::RequestObjectOpen,
     &validation::StringWithoutMaxLength,
     &validation::StringWithoutPatternOrFormat,
+    // cors
+    &cors::CorsAmazonGatewayMethodsNotCovered,
+    &cors::CorsAmazonGatewayWildcardWithCredentials,
+    &cors::CorsPreflightRequiresAuth,
+    &cors::CorsReflectedOriginWithoutVary,
+    &cors::CorsWildcardHeadersWithCredentials,
+    &cors::CorsWildcardOriginOnSecuredOperation,
+    &cors::CorsWildcardOriginWithCredentials,
+    // rate-limit
+    &rate_limit::OperationWithout429,
+    &rate_limit::RateLimit429WithoutRetryAfter,
+    &rate_limit::RateLimitHeaderFamiliesMixed,
+    &rate_limit::RateLimitHeadersMissing,
+    &rate_limit::RateLimitResponseWithoutBody,
     // errors
     &errors::ErrorResponseNotProblemJson,
     &errors::OperationWithout400,
     &errors::SecuredOperationWithout401,
+    // webhooks
+    &webhooks::CallbackUrlNotHttps,
+    &webhooks::PostWithoutIdempotencyKey,
+    &webhooks::WebhookWithoutEventId,
+    &webhooks::WebhookWithoutSignatureHeader,
 ];
 
 /// The rule with id `id`.
