@@ -33,14 +33,34 @@ pub fn subject(node: &SchemaNode<'_>) -> String {
         }
         SchemaRole::Header(name) => format!("header `{name}`"),
         SchemaRole::MediaType(mt) => format!("`{mt}` body"),
-        SchemaRole::Items => "array item".into(),
-        SchemaRole::AdditionalProperties => "map value".into(),
-        SchemaRole::AllOf(i) => format!("`allOf` branch {i}"),
-        SchemaRole::OneOf(i) => format!("`oneOf` branch {i}"),
-        SchemaRole::AnyOf(i) => format!("`anyOf` branch {i}"),
-        SchemaRole::Not => "`not` schema".into(),
+        SchemaRole::Items => nested("array item", &node.pointer, 1),
+        SchemaRole::AdditionalProperties => nested("map value", &node.pointer, 1),
+        SchemaRole::AllOf(i) => nested(&format!("`allOf` branch {i}"), &node.pointer, 2),
+        SchemaRole::OneOf(i) => nested(&format!("`oneOf` branch {i}"), &node.pointer, 2),
+        SchemaRole::AnyOf(i) => nested(&format!("`anyOf` branch {i}"), &node.pointer, 2),
+        SchemaRole::Not => nested("`not` schema", &node.pointer, 1),
         SchemaRole::Mapping(key) => format!("mapping `{key}`"),
         SchemaRole::Component => "schema".into(),
+    }
+}
+
+/// `what` followed by the property or component schema it belongs to (found `depth`
+/// segments up the pointer): `` `anyOf` branch 0 of property `id` ``.
+fn nested(what: &str, pointer: &str, depth: usize) -> String {
+    let mut owner = pointer;
+    for _ in 0..depth {
+        owner = owner.rsplit_once('/').map_or("", |(head, _)| head);
+    }
+    let Some((head, name)) = owner.rsplit_once('/') else {
+        return what.to_string();
+    };
+    let name = pactum_spec::pointer::unescape(name);
+    if head.ends_with("/properties") {
+        format!("{what} of property `{name}`")
+    } else if head == "/components/schemas" {
+        format!("{what} of schema `{name}`")
+    } else {
+        what.to_string()
     }
 }
 

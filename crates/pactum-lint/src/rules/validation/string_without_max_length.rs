@@ -321,9 +321,17 @@ components:
         open: {type: [string, integer]}
 "#,
         );
+        let found = check_yaml(&super::StringWithoutMaxLength, &yaml);
+        let got: Vec<_> = found
+            .iter()
+            .map(|f| (f.pointer.as_str(), f.message.as_str()))
+            .collect();
         assert_eq!(
-            pointers(&yaml),
-            ["/components/schemas/Body/properties/open/anyOf/0"]
+            got,
+            [(
+                "/components/schemas/Body/properties/open/anyOf/0",
+                "String `anyOf` branch 0 of property `open` has no `maxLength`"
+            )]
         );
     }
 
