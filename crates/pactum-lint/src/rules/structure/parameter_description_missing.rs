@@ -1,0 +1,124 @@
+use openapiv3::{Parameter, ReferenceOr};
+
+use crate::oas::location;
+use crate::rule::{Context, RuleCheck, Sink};
+use pactum_spec::ComponentKind;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Flags a parameter without a `description` (inline parameters where they are written,
+    /// shared ones once at their component).
+    ///
+    /// ## Why is this bad?
+    /// The name and the schema rarely say everything a caller needs: the unit, the default,
+    /// how values combine, what an empty value means. Generated SDKs and documentation show the
+    /// description next to the argument; without one, every caller guesses.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// parameters:
+    ///   - {name: since, in: query, schema: {type: string, format: date-time}}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// parameters:
+    ///   - name: since
+    ///     in: query
+    ///     description: Only pets updated at or after this instant (RFC 3339).
+    ///     schema: {type: string, format: date-time}
+    /// ```
+    pub ParameterDescriptionMissing {
+        id: "parameter-description-missing",
+        group: Structure,
+        severity: Info,
+        summary: "Parameter without a description",
+    }
+}
+
+fn check(out: &mut Sink, pointer: String, p: &Parameter) {
+    let data = p.parameter_data_ref();
+    if data
+        .description
+        .as_deref()
+        .is_none_or(|d| d.trim().is_empty())
+    {
+        out.report(
+            pointer,
+            format!(
+                "`{}` {} parameter has no `description`",
+                data.name,
+                location(p)
+            ),
+        )
+        .label("undocumented parameter")
+        .help("Add a `description`: what it does, its unit and its default");
+    }
+}
+
+impl RuleCheck for ParameterDescriptionMissing {
+    fn run(&self, cx: &Context<'_>, out: &mut Sink) {
+        let index = cx.index();
+        let lists = index
+            .path_items
+            .iter()
+            .map(|s| (&s.pointer, &s.item.parameters))
+            .chain(
+                index
+                    .operations
+                    .iter()
+                    .map(|s| (&s.pointer, &s.operation.parameters)),
+            );
+        for (owner, list) in lists {
+            for (i, r) in list.iter().enumerate() {
+                if let ReferenceOr::Item(p) = r {
+                    check(out, format!("{owner}/parameters/{i}"), p);
+                }
+            }
+        }
+        if let Some(components) = &cx.spec.openapi.components {
+            for (name, r) in &components.parameters {
+                if let ReferenceOr::Item(p) = r {
+                    check(out, ComponentKind::Parameters.pointer(name), p);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_yaml;
+
+    #[test]
+    fn fires_inline_and_at_components() {
+        let found = check_yaml(
+            &super::ParameterDescriptionMissing,
+            r#"
+openapi: 3.0.3
+info: {title: t, version: 1.0.0}
+paths:
+  /pets:
+    get:
+      parameters:
+        - {name: q, in: query, schema: {type: string}}
+        - {name: r, in: query, description: 'Rows', schema: {type: string}}
+        - {name: s, in: query, description: ' ', schema: {type: string}}
+        - {$ref: '#/components/parameters/Limit'}
+      responses: {'200': {description: OK}}
+components:
+  parameters:
+    Limit: {name: limit, in: query, schema: {type: integer}}
+"#,
+        );
+        let got: Vec<_> = found.iter().map(|f| f.pointer.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "/paths/~1pets/get/parameters/0",
+                "/paths/~1pets/get/parameters/2",
+                "/components/parameters/Limit",
+            ]
+        );
+    }
+}
