@@ -18,7 +18,7 @@ pub static RULES: &[&dyn Rule] = &[
     &structure::OperationTagsMissing,
     &structure::ParameterDescriptionMissing,
     &structure::ParameterDuplicate,
-    &structure::PathHasQueryString,
+    &structure::PathHasQueryOrFragment,
     &structure::PathParameterNotDeclared,
     &structure::PathParameterNotInTemplate,
     &structure::PathParameterNotRequired,

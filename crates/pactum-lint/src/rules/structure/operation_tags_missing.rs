@@ -4,7 +4,8 @@ use crate::rule::{Context, RuleCheck, Sink};
 crate::declare_rule! {
     /// ## What it does
     /// Flags an operation (under `paths` or a webhook) with no `tags`. Callback operations
-    /// are not checked: they are documented with the operation that registers them.
+    /// are not checked: they are documented with the operation that registers them. When no
+    /// operation has tags and the document declares none, one finding says so (at `paths`).
     ///
     /// ## Why is this bad?
     /// Documentation tools group operations by tag, and SDK generators often make one client
@@ -33,10 +34,30 @@ crate::declare_rule! {
 
 impl RuleCheck for OperationTagsMissing {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
-        for op in &cx.index().operations {
-            if op.in_callback || !op.reachable || !op.operation.tags.is_empty() {
-                continue;
-            }
+        let ops: Vec<_> = cx
+            .index()
+            .operations
+            .iter()
+            .filter(|op| op.reachable && !op.in_callback)
+            .collect();
+        let untagged = ops.iter().filter(|op| op.operation.tags.is_empty());
+        // An API that uses no tags at all made a choice: say it once, not per operation.
+        if cx.spec.openapi.tags.is_empty() && ops.iter().all(|op| op.operation.tags.is_empty()) {
+            let Some(first) = ops.first() else {
+                return;
+            };
+            let at = if first.in_webhook {
+                "/webhooks"
+            } else {
+                "/paths"
+            };
+            out.report(at, format!("None of the {} operations has tags", ops.len()))
+                .at_key()
+                .label("no operation is tagged")
+                .help("Group the operations with `tags` and declare each tag in the document's `tags`");
+            return;
+        }
+        for op in untagged {
             out.report(
                 &op.pointer,
                 format!("Operation {} has no tags", operation_name(op)),
@@ -59,6 +80,7 @@ mod tests {
             r#"
 openapi: 3.1.0
 info: {title: t, version: 1.0.0}
+tags: [{name: pets}]
 paths:
   /pets:
     get: {tags: [pets], responses: {'200': {description: OK}}}
@@ -81,5 +103,25 @@ webhooks:
                 "Operation `POST` of webhook `ping` has no tags",
             ]
         );
+    }
+
+    #[test]
+    fn an_untagged_api_gets_one_finding() {
+        let found = check_yaml(
+            &super::OperationTagsMissing,
+            r#"
+openapi: 3.0.3
+info: {title: t, version: 1.0.0}
+paths:
+  /pets:
+    get: {responses: {'200': {description: OK}}}
+    post: {responses: {'200': {description: OK}}}
+"#,
+        );
+        let got: Vec<_> = found
+            .iter()
+            .map(|f| (f.pointer.as_str(), f.message.as_str()))
+            .collect();
+        assert_eq!(got, [("/paths", "None of the 2 operations has tags")]);
     }
 }

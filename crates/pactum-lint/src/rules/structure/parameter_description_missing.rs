@@ -9,6 +9,9 @@ crate::declare_rule! {
     /// Flags a parameter without a `description` (inline parameters where they are written,
     /// shared ones once at their component).
     ///
+    /// Parameters of webhooks and callbacks are not checked: the API sends those itself
+    /// (typically the same delivery and signature headers on every webhook, documented once).
+    ///
     /// ## Why is this bad?
     /// The name and the schema rarely say everything a caller needs: the unit, the default,
     /// how values combine, what an empty value means. Generated SDKs and documentation show the
@@ -59,14 +62,17 @@ fn check(out: &mut Sink, pointer: String, p: &Parameter) {
 impl RuleCheck for ParameterDescriptionMissing {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
         let index = cx.index();
+        // Webhook and callback parameters are sent by the API itself, not by its callers.
         let lists = index
             .path_items
             .iter()
+            .filter(|s| !s.in_webhook && !s.in_callback)
             .map(|s| (&s.pointer, &s.item.parameters))
             .chain(
                 index
                     .operations
                     .iter()
+                    .filter(|s| !s.in_webhook && !s.in_callback)
                     .map(|s| (&s.pointer, &s.operation.parameters)),
             );
         for (owner, list) in lists {
@@ -95,7 +101,7 @@ mod tests {
         let found = check_yaml(
             &super::ParameterDescriptionMissing,
             r#"
-openapi: 3.0.3
+openapi: 3.1.0
 info: {title: t, version: 1.0.0}
 paths:
   /pets:
@@ -105,6 +111,12 @@ paths:
         - {name: r, in: query, description: 'Rows', schema: {type: string}}
         - {name: s, in: query, description: ' ', schema: {type: string}}
         - {$ref: '#/components/parameters/Limit'}
+      responses: {'200': {description: OK}}
+webhooks:
+  ping:
+    post:
+      parameters:
+        - {name: X-Delivery, in: header, schema: {type: string}}
       responses: {'200': {description: OK}}
 components:
   parameters:

@@ -1,3 +1,7 @@
+use openapiv3::{AdditionalProperties, RequestBody, SchemaKind, Type};
+use pactum_spec::visit::resolve_or;
+use pactum_spec::Spec;
+
 use crate::oas::operation_name;
 use crate::rule::{Context, RuleCheck, Sink};
 use crate::Severity;
@@ -7,7 +11,10 @@ crate::declare_rule! {
     /// Flags a `requestBody` on a `GET`, `HEAD` or `TRACE` operation (at the rule's severity,
     /// `warning` by default) and on a `DELETE` operation (`info`).
     ///
-    /// Webhooks and callbacks are checked too: the hazard is the same HTTP request.
+    /// Webhooks and callbacks are checked too: the hazard is the same HTTP request. A body
+    /// that can only be empty (no content, or an object schema with no properties and
+    /// `additionalProperties: false`, as some generators emit for every operation) is not
+    /// reported.
     ///
     /// ## Why is this bad?
     /// HTTP gives a body on these methods no defined meaning (RFC 9110, 9.3), and OpenAPI 3.0
@@ -47,10 +54,28 @@ crate::declare_rule! {
     }
 }
 
+/// True when the body admits no content at all.
+fn always_empty(spec: &Spec, body: &RequestBody) -> bool {
+    body.content.values().all(|media| {
+        let Some(schema) = media.schema.as_ref().and_then(|s| resolve_or(spec, s)) else {
+            return false;
+        };
+        matches!(
+            &schema.schema_kind,
+            SchemaKind::Type(Type::Object(o))
+                if o.properties.is_empty()
+                    && matches!(o.additional_properties, Some(AdditionalProperties::Any(false)))
+        )
+    })
+}
+
 impl RuleCheck for RequestBodyIgnored {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
         for op in &cx.index().operations {
-            if op.operation.request_body.is_none() {
+            let Some(body) = &op.operation.request_body else {
+                continue;
+            };
+            if resolve_or(cx.spec, body).is_none_or(|b| always_empty(cx.spec, b)) {
                 continue;
             }
             let severity = match op.method {
@@ -81,6 +106,8 @@ mod tests {
     #[test]
     fn warns_on_get_informs_on_delete() {
         let body = "{content: {application/json: {schema: {type: object}}}}";
+        let empty = "{content: {application/x-www-form-urlencoded: {schema: \
+                     {type: object, properties: {}, additionalProperties: false}}}}";
         let yaml = format!(
             r#"
 openapi: 3.0.3
@@ -90,6 +117,8 @@ paths:
     get: {{requestBody: {body}, responses: {{'200': {{description: OK}}}}}}
     delete: {{requestBody: {body}, responses: {{'200': {{description: OK}}}}}}
     post: {{requestBody: {body}, responses: {{'200': {{description: OK}}}}}}
+  /empty:
+    get: {{requestBody: {empty}, responses: {{'200': {{description: OK}}}}}}
 "#
         );
         let found = check_yaml(&super::RequestBodyIgnored, &yaml);

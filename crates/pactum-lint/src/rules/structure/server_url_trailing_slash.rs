@@ -34,7 +34,8 @@ impl RuleCheck for ServerUrlTrailingSlash {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
         for site in &cx.index().servers {
             let url = &site.server.url;
-            if url.len() > 1 && url.ends_with('/') {
+            // `https://` alone has no host: `server-url-invalid` reports it.
+            if url.len() > 1 && url.ends_with('/') && !url.ends_with("://") {
                 out.report(
                     format!("{}/url", site.pointer),
                     format!("Server URL `{url}` ends with a slash"),
@@ -60,7 +61,7 @@ mod tests {
             r#"
 openapi: 3.0.3
 info: {title: t, version: 1.0.0}
-servers: [{url: /}, {url: 'https://api.example.com/'}, {url: 'https://api.example.com'}]
+servers: [{url: /}, {url: 'https://api.example.com/'}, {url: 'https://api.example.com'}, {url: 'https://'}]
 paths:
   /a:
     get:

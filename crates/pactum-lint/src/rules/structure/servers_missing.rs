@@ -6,6 +6,9 @@ crate::declare_rule! {
     /// Flags a document with paths but no top-level `servers`, unless every path item (or
     /// every operation) declares its own. Webhook-only documents are not checked.
     ///
+    /// It is `info`: software that each user hosts (Kubernetes, Gitea) has no one server URL
+    /// to declare.
+    ///
     /// ## Why is this bad?
     /// Without `servers`, OpenAPI defaults to a server URL of `/`: paths resolve against the
     /// host the document was downloaded from. Documentation "try it" consoles then call the
@@ -30,7 +33,7 @@ crate::declare_rule! {
     pub ServersMissing {
         id: "servers-missing",
         group: Structure,
-        severity: Warning,
+        severity: Info,
         summary: "Document without servers",
     }
 }
