@@ -9,6 +9,7 @@ use crate::rules::{structure, validation};
 pub static RULES: &[&dyn Rule] = &[
     // structure
     &structure::CallbackHasCallbacks,
+    &structure::LinkOperationUndefined,
     &structure::OperationDescriptionMissing,
     &structure::OperationIdMissing,
     &structure::OperationIdNotUrlSafe,
@@ -26,6 +27,7 @@ pub static RULES: &[&dyn Rule] = &[
     &structure::PathTemplateInvalid,
     &structure::PathTrailingSlash,
     &structure::RequestBodyIgnored,
+    &structure::RuntimeExpressionInvalid,
     &structure::ServerUrlInvalid,
     &structure::ServerUrlTrailingSlash,
     &structure::ServerVariableDefaultNotInEnum,

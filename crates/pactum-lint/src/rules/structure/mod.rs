@@ -1,6 +1,7 @@
 //! Structural correctness of the document.
 
 mod callback_has_callbacks;
+mod link_operation_undefined;
 mod operation_description_missing;
 mod operation_id_missing;
 mod operation_id_not_url_safe;
@@ -18,6 +19,7 @@ mod path_template_duplicate;
 mod path_template_invalid;
 mod path_trailing_slash;
 mod request_body_ignored;
+mod runtime_expression_invalid;
 mod server_url_invalid;
 mod server_url_trailing_slash;
 mod server_variable_default_not_in_enum;
@@ -30,6 +32,7 @@ mod webhook_has_callbacks;
 mod webhook_has_servers;
 
 pub use callback_has_callbacks::CallbackHasCallbacks;
+pub use link_operation_undefined::LinkOperationUndefined;
 pub use operation_description_missing::OperationDescriptionMissing;
 pub use operation_id_missing::OperationIdMissing;
 pub use operation_id_not_url_safe::OperationIdNotUrlSafe;
@@ -47,6 +50,7 @@ pub use path_template_duplicate::PathTemplateDuplicate;
 pub use path_template_invalid::PathTemplateInvalid;
 pub use path_trailing_slash::PathTrailingSlash;
 pub use request_body_ignored::RequestBodyIgnored;
+pub use runtime_expression_invalid::RuntimeExpressionInvalid;
 pub use server_url_invalid::ServerUrlInvalid;
 pub use server_url_trailing_slash::ServerUrlTrailingSlash;
 pub use server_variable_default_not_in_enum::ServerVariableDefaultNotInEnum;

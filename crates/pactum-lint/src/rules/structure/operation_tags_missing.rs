@@ -5,7 +5,8 @@ crate::declare_rule! {
     /// ## What it does
     /// Flags an operation (under `paths` or a webhook) with no `tags`. Callback operations
     /// are not checked: they are documented with the operation that registers them. When no
-    /// operation has tags and the document declares none, one finding says so (at `paths`).
+    /// operation has tags, one finding says so (at `paths`, or `webhooks` when there are no
+    /// paths).
     ///
     /// ## Why is this bad?
     /// Documentation tools group operations by tag, and SDK generators often make one client
@@ -42,7 +43,7 @@ impl RuleCheck for OperationTagsMissing {
             .collect();
         let untagged = ops.iter().filter(|op| op.operation.tags.is_empty());
         // An API that uses no tags at all made a choice: say it once, not per operation.
-        if cx.spec.openapi.tags.is_empty() && ops.iter().all(|op| op.operation.tags.is_empty()) {
+        if ops.iter().all(|op| op.operation.tags.is_empty()) {
             let Some(first) = ops.first() else {
                 return;
             };
