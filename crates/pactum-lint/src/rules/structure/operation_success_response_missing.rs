@@ -7,7 +7,7 @@ crate::declare_rule! {
     /// ## What it does
     /// Flags an operation under `paths` whose `responses` has no success status: no `2xx` or
     /// `3xx` code or range (`101 Switching Protocols` also counts). A `default` response alone
-    /// does not count.
+    /// does not count. A retired operation, one that declares `410 Gone`, is not reported.
     ///
     /// Webhooks and callbacks are not checked: there the responses are the receiver's
     /// acknowledgement, described for information only.
@@ -58,7 +58,12 @@ impl RuleCheck for OperationSuccessResponseMissing {
             if op.in_webhook || op.in_callback || !op.reachable {
                 continue;
             }
-            if op.operation.responses.responses.keys().any(is_success) {
+            let codes = &op.operation.responses.responses;
+            // A retired operation (`410 Gone`) has no success left to describe.
+            if codes
+                .keys()
+                .any(|c| is_success(c) || *c == StatusCode::Code(410))
+            {
                 continue;
             }
             out.report(
@@ -93,6 +98,7 @@ paths:
     post: {responses: {'303': {description: See other}}}
     delete: {responses: {'204': {description: Gone}}}
     patch: {responses: {'101': {description: Switching}}}
+    head: {deprecated: true, responses: {'410': {description: Retired}}}
 webhooks:
   ping:
     post: {responses: {'400': {description: Bad}}}
