@@ -33,6 +33,15 @@ impl ListedParameter<'_> {
         format!("{list}/{}", self.index)
     }
 
+    /// Where to point at this entry: its `name` when written inline (one line rather than
+    /// the whole object), the `$ref` itself when referenced.
+    pub fn name_pointer(&self, list: &str) -> String {
+        match self.component {
+            Some(_) => self.entry_pointer(list),
+            None => format!("{list}/{}/name", self.index),
+        }
+    }
+
     /// The pointer of the parameter's definition: the component when referenced, else the
     /// list entry.
     pub fn definition_pointer(&self, list: &str) -> String {

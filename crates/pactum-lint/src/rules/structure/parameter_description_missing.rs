@@ -39,23 +39,27 @@ crate::declare_rule! {
     }
 }
 
-fn check(out: &mut Sink, pointer: String, p: &Parameter) {
+fn check(out: &mut Sink, pointer: String, at_key: bool, p: &Parameter) {
     let data = p.parameter_data_ref();
     if data
         .description
         .as_deref()
         .is_none_or(|d| d.trim().is_empty())
     {
-        out.report(
-            pointer,
-            format!(
-                "`{}` {} parameter has no `description`",
-                data.name,
-                location(p)
-            ),
-        )
-        .label("undocumented parameter")
-        .help("Add a `description`: what it does, its unit and its default");
+        let finding = out
+            .report(
+                pointer,
+                format!(
+                    "`{}` {} parameter has no `description`",
+                    data.name,
+                    location(p)
+                ),
+            )
+            .label("undocumented parameter")
+            .help("Add a `description`: what it does, its unit and its default");
+        if at_key {
+            finding.at_key();
+        }
     }
 }
 
@@ -78,14 +82,14 @@ impl RuleCheck for ParameterDescriptionMissing {
         for (owner, list) in lists {
             for (i, r) in list.iter().enumerate() {
                 if let ReferenceOr::Item(p) = r {
-                    check(out, format!("{owner}/parameters/{i}"), p);
+                    check(out, format!("{owner}/parameters/{i}/name"), false, p);
                 }
             }
         }
         if let Some(components) = &cx.spec.openapi.components {
             for (name, r) in &components.parameters {
                 if let ReferenceOr::Item(p) = r {
-                    check(out, ComponentKind::Parameters.pointer(name), p);
+                    check(out, ComponentKind::Parameters.pointer(name), true, p);
                 }
             }
         }
@@ -127,8 +131,8 @@ components:
         assert_eq!(
             got,
             [
-                "/paths/~1pets/get/parameters/0",
-                "/paths/~1pets/get/parameters/2",
+                "/paths/~1pets/get/parameters/0/name",
+                "/paths/~1pets/get/parameters/2/name",
                 "/components/parameters/Limit",
             ]
         );

@@ -59,7 +59,7 @@ fn check_list(cx: &Context<'_>, out: &mut Sink, owner: &str, list: &[ReferenceOr
         };
         let data = p.parameter.parameter_data_ref();
         out.report(
-            p.entry_pointer(&list_pointer),
+            p.name_pointer(&list_pointer),
             format!(
                 "`{}` {} parameter is declared twice in this list",
                 data.name,
@@ -67,7 +67,7 @@ fn check_list(cx: &Context<'_>, out: &mut Sink, owner: &str, list: &[ReferenceOr
             ),
         )
         .label("duplicate")
-        .with_label(first.entry_pointer(&list_pointer), "first declared here")
+        .with_label(first.name_pointer(&list_pointer), "first declared here")
         .help("Remove one of the two declarations");
     }
 }
@@ -121,7 +121,7 @@ components:
             got,
             [(
                 "/paths/~1pets/get/parameters/2",
-                "/paths/~1pets/get/parameters/1"
+                "/paths/~1pets/get/parameters/1/name"
             )]
         );
         assert_eq!(

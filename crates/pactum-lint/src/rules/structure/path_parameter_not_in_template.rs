@@ -60,7 +60,7 @@ impl RuleCheck for PathParameterNotInTemplate {
                         continue;
                     }
                     out.report(
-                        p.entry_pointer(&list_pointer),
+                        p.name_pointer(&list_pointer),
                         format!(
                             "Path parameter `{name}` does not appear in the path `{}`",
                             entry.key
@@ -108,7 +108,7 @@ components:
             got,
             [
                 "/paths/~1pets~1{id}/parameters/1",
-                "/paths/~1pets~1{id}/get/parameters/1",
+                "/paths/~1pets~1{id}/get/parameters/1/name",
             ]
         );
     }

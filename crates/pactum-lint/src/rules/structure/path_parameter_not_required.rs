@@ -32,18 +32,22 @@ crate::declare_rule! {
     }
 }
 
-fn check(out: &mut Sink, pointer: String, p: &Parameter) {
+fn check(out: &mut Sink, pointer: String, at_key: bool, p: &Parameter) {
     if let Parameter::Path { parameter_data, .. } = p {
         if !parameter_data.required {
-            out.report(
-                pointer,
-                format!(
-                    "Path parameter `{}` is not marked `required: true`",
-                    parameter_data.name
-                ),
-            )
-            .label("optional path parameter")
-            .help("Add `required: true`: a path parameter is always part of the URL");
+            let finding = out
+                .report(
+                    pointer,
+                    format!(
+                        "Path parameter `{}` is not marked `required: true`",
+                        parameter_data.name
+                    ),
+                )
+                .label("optional path parameter")
+                .help("Add `required: true`: a path parameter is always part of the URL");
+            if at_key {
+                finding.at_key();
+            }
         }
     }
 }
@@ -65,14 +69,14 @@ impl RuleCheck for PathParameterNotRequired {
         for (owner, list) in lists {
             for (i, r) in list.iter().enumerate() {
                 if let ReferenceOr::Item(p) = r {
-                    check(out, format!("{owner}/parameters/{i}"), p);
+                    check(out, format!("{owner}/parameters/{i}/name"), false, p);
                 }
             }
         }
         if let Some(components) = &cx.spec.openapi.components {
             for (name, r) in &components.parameters {
                 if let ReferenceOr::Item(p) = r {
-                    check(out, ComponentKind::Parameters.pointer(name), p);
+                    check(out, ComponentKind::Parameters.pointer(name), true, p);
                 }
             }
         }
@@ -109,7 +113,7 @@ components:
         assert_eq!(
             got,
             [
-                "/paths/~1pets~1{id}~1{kind}~1{x}/parameters/0",
+                "/paths/~1pets~1{id}~1{kind}~1{x}/parameters/0/name",
                 "/components/parameters/Kind",
             ]
         );
