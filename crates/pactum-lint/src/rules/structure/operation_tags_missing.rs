@@ -4,9 +4,9 @@ use crate::rule::{Context, RuleCheck, Sink};
 crate::declare_rule! {
     /// ## What it does
     /// Flags an operation (under `paths` or a webhook) with no `tags`. Callback operations
-    /// are not checked: they are documented with the operation that registers them. When no
-    /// operation has tags, one finding says so (at `paths`, or `webhooks` when there are no
-    /// paths).
+    /// are not checked: they are documented with the operation that registers them. When most
+    /// operations have no tags, one finding says so (at `paths`, or `webhooks`) instead of one
+    /// per operation.
     ///
     /// ## Why is this bad?
     /// Documentation tools group operations by tag, and SDK generators often make one client
@@ -41,20 +41,32 @@ impl RuleCheck for OperationTagsMissing {
             .iter()
             .filter(|op| op.reachable && !op.in_callback)
             .collect();
-        let untagged = ops.iter().filter(|op| op.operation.tags.is_empty());
-        // An API that uses no tags at all made a choice: say it once, not per operation.
-        if ops.iter().all(|op| op.operation.tags.is_empty()) {
-            let Some(first) = ops.first() else {
-                return;
-            };
+        let untagged: Vec<_> = ops
+            .iter()
+            .filter(|op| op.operation.tags.is_empty())
+            .collect();
+        let Some(first) = untagged.first() else {
+            return;
+        };
+        // An API that (mostly) does not use tags made a choice: say it once, not per operation.
+        if untagged.len() * 2 > ops.len() {
             let at = if first.in_webhook {
                 "/webhooks"
             } else {
                 "/paths"
             };
-            out.report(at, format!("None of the {} operations has tags", ops.len()))
+            let message = if untagged.len() == ops.len() {
+                format!("None of the {} operations has tags", ops.len())
+            } else {
+                format!(
+                    "{} of the {} operations have no tags",
+                    untagged.len(),
+                    ops.len()
+                )
+            };
+            out.report(at, message)
                 .at_key()
-                .label("no operation is tagged")
+                .label("operations without tags")
                 .help("Group the operations with `tags` and declare each tag in the document's `tags`");
             return;
         }
@@ -85,6 +97,8 @@ tags: [{name: pets}]
 paths:
   /pets:
     get: {tags: [pets], responses: {'200': {description: OK}}}
+    put: {tags: [pets], responses: {'200': {description: OK}}}
+    patch: {tags: [pets], responses: {'200': {description: OK}}}
     post:
       responses: {'200': {description: OK}}
       callbacks:
@@ -107,7 +121,7 @@ webhooks:
     }
 
     #[test]
-    fn an_untagged_api_gets_one_finding() {
+    fn a_mostly_untagged_api_gets_one_finding() {
         let found = check_yaml(
             &super::OperationTagsMissing,
             r#"
@@ -117,12 +131,13 @@ paths:
   /pets:
     get: {responses: {'200': {description: OK}}}
     post: {responses: {'200': {description: OK}}}
+    put: {tags: [pets], responses: {'200': {description: OK}}}
 "#,
         );
         let got: Vec<_> = found
             .iter()
             .map(|f| (f.pointer.as_str(), f.message.as_str()))
             .collect();
-        assert_eq!(got, [("/paths", "None of the 2 operations has tags")]);
+        assert_eq!(got, [("/paths", "2 of the 3 operations have no tags")]);
     }
 }
