@@ -59,7 +59,7 @@ impl RuleCheck for OperationTagsMissing {
                 format!("None of the {} operations has tags", ops.len())
             } else {
                 format!(
-                    "{} of the {} operations have no tags",
+                    "Most operations have no tags ({} of {})",
                     untagged.len(),
                     ops.len()
                 )
@@ -138,6 +138,6 @@ paths:
             .iter()
             .map(|f| (f.pointer.as_str(), f.message.as_str()))
             .collect();
-        assert_eq!(got, [("/paths", "2 of the 3 operations have no tags")]);
+        assert_eq!(got, [("/paths", "Most operations have no tags (2 of 3)")]);
     }
 }
