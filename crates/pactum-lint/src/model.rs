@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
-use openapiv3::{Operation, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{Operation, PathItem, ReferenceOr, Schema, SchemaKind, Server, Type};
 use pactum_spec::visit::{resolve, resolve_boxed, resolve_or, ComponentKind, RefIndexBuilder};
 use pactum_spec::{walk, Ctx, RefIndex, SchemaRole, Spec, Visitor};
 
@@ -36,6 +36,37 @@ pub struct OperationSite<'a> {
     /// Reached from `paths`/`webhooks` (false for path items only walked in the component
     /// sweep).
     pub reachable: bool,
+}
+
+/// A path item (in `paths`, a webhook, a callback, or `components.pathItems`).
+#[derive(Debug)]
+pub struct PathItemSite<'a> {
+    /// `/paths/~1pets` (at its definition when reached through `$ref`).
+    pub pointer: String,
+    /// The path template, webhook name, callback expression, or (in the component sweep)
+    /// the component name.
+    pub key: &'a str,
+    /// The path item.
+    pub item: &'a PathItem,
+    /// Inside a 3.1 webhook.
+    pub in_webhook: bool,
+    /// Inside a callback.
+    pub in_callback: bool,
+    /// Reached from `paths`/`webhooks` (false in the component sweep).
+    pub reachable: bool,
+}
+
+/// A server object (of the document, a path item, an operation or a link).
+#[derive(Debug)]
+pub struct ServerSite<'a> {
+    /// `/servers/0`, `/paths/~1pets/get/servers/0`, ….
+    pub pointer: String,
+    /// The server.
+    pub server: &'a Server,
+    /// Inside a 3.1 webhook.
+    pub in_webhook: bool,
+    /// Inside a callback.
+    pub in_callback: bool,
 }
 
 /// A schema node.
@@ -66,6 +97,10 @@ pub struct SchemaNode<'a> {
 /// Operations, schemas and `$ref` usages of one spec.
 #[derive(Debug, Default)]
 pub struct Index<'a> {
+    /// Every server object, in walk order.
+    pub servers: Vec<ServerSite<'a>>,
+    /// Every path item, in walk order (a `$ref`'d one once per polarity).
+    pub path_items: Vec<PathItemSite<'a>>,
     /// Every operation, in walk order.
     pub operations: Vec<OperationSite<'a>>,
     /// Every schema node, in walk order (a `$ref`'d component once per direction).
@@ -78,6 +113,8 @@ impl<'a> Index<'a> {
     /// Walks the spec once.
     pub fn build(spec: &'a Spec) -> Self {
         let mut collect = Collect {
+            servers: Vec::new(),
+            path_items: Vec::new(),
             operations: Vec::new(),
             schemas: Vec::new(),
             never_sent: Vec::new(),
@@ -87,6 +124,8 @@ impl<'a> Index<'a> {
         walk(spec, &mut pair);
         let refs = pair.0.finish();
         Index {
+            servers: collect.servers,
+            path_items: collect.path_items,
             operations: collect.operations,
             schemas: collect.schemas,
             refs,
@@ -111,6 +150,8 @@ pub fn component_of(pointer: &str) -> Option<&str> {
 }
 
 struct Collect<'a> {
+    servers: Vec<ServerSite<'a>>,
+    path_items: Vec<PathItemSite<'a>>,
     operations: Vec<OperationSite<'a>>,
     schemas: Vec<SchemaNode<'a>>,
     /// One entry per schema being visited: whether the data is never sent from there down.
@@ -118,6 +159,26 @@ struct Collect<'a> {
 }
 
 impl<'a> Visitor<'a> for Collect<'a> {
+    fn visit_server(&mut self, ctx: &Ctx<'_>, server: &'a Server) {
+        self.servers.push(ServerSite {
+            pointer: ctx.pointer.to_string(),
+            server,
+            in_webhook: ctx.in_webhook,
+            in_callback: ctx.in_callback,
+        });
+    }
+
+    fn visit_path_item(&mut self, ctx: &Ctx<'_>, key: &'a str, item: &'a PathItem) {
+        self.path_items.push(PathItemSite {
+            pointer: ctx.pointer.to_string(),
+            key,
+            item,
+            in_webhook: ctx.in_webhook,
+            in_callback: ctx.in_callback,
+            reachable: ctx.reachable,
+        });
+    }
+
     fn visit_operation(&mut self, ctx: &Ctx<'_>, method: &'a str, operation: &'a Operation) {
         self.operations.push(OperationSite {
             pointer: ctx.pointer.to_string(),
