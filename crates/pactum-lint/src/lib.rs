@@ -19,6 +19,7 @@ pub mod render;
 pub mod report;
 pub mod rule;
 pub mod rules;
+pub mod schema_check;
 pub mod suppress;
 
 #[cfg(test)]
