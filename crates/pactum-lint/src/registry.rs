@@ -8,8 +8,25 @@ use crate::rules::{structure, validation};
 /// Every rule, sorted by group (in [`Group::ALL`] order), then by id.
 pub static RULES: &[&dyn Rule] = &[
     // structure
+    &structure::ArrayItemsMissing,
+    &structure::ContactPropertiesMissing,
+    &structure::DefaultInvalid,
+    &structure::EnumDuplicateValue,
+    &structure::EnumValueTypeMismatch,
+    &structure::ExampleInvalid,
+    &structure::ExamplesValueAndExternalValue,
+    &structure::InfoContactMissing,
+    &structure::InfoDescriptionMissing,
+    &structure::InfoLicenseMissing,
+    &structure::LicenseUrlMissing,
+    &structure::MarkdownEval,
+    &structure::MarkdownScriptTag,
+    &structure::MediaExampleAndExamples,
     &structure::OperationIdMissing,
     &structure::OperationIdUnique,
+    &structure::PatternInvalid,
+    &structure::RefSiblings,
+    &structure::UnusedComponent,
     // validation
     &validation::StringWithoutMaxLength,
 ];

@@ -100,9 +100,11 @@ pointers = "/components/schemas/Pet/properties/tag"
 "#,
     );
     let report = lint(&c, SHARED);
+    // Other structure rules may fire on SHARED; these two are the ones configured here.
     let got: Vec<_> = report
         .items
         .iter()
+        .filter(|i| i.rule == "string-without-max-length" || i.rule == "operation-id-missing")
         .map(|i| (i.rule.as_str(), i.severity))
         .collect();
     assert_eq!(got, [("string-without-max-length", Severity::Error)]);

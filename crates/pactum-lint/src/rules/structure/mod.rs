@@ -1,7 +1,41 @@
 //! Structural correctness of the document.
 
+mod array_items_missing;
+mod contact_properties_missing;
+mod default_invalid;
+mod enum_duplicate_value;
+mod enum_value_type_mismatch;
+mod example_invalid;
+mod examples_value_and_external_value;
+mod info_contact_missing;
+mod info_description_missing;
+mod info_license_missing;
+mod license_url_missing;
+mod markdown_eval;
+mod markdown_script_tag;
+mod media_example_and_examples;
 mod operation_id_missing;
 mod operation_id_unique;
+mod pattern_invalid;
+mod ref_siblings;
+mod unused_component;
 
+pub use array_items_missing::ArrayItemsMissing;
+pub use contact_properties_missing::ContactPropertiesMissing;
+pub use default_invalid::DefaultInvalid;
+pub use enum_duplicate_value::EnumDuplicateValue;
+pub use enum_value_type_mismatch::EnumValueTypeMismatch;
+pub use example_invalid::ExampleInvalid;
+pub use examples_value_and_external_value::ExamplesValueAndExternalValue;
+pub use info_contact_missing::InfoContactMissing;
+pub use info_description_missing::InfoDescriptionMissing;
+pub use info_license_missing::InfoLicenseMissing;
+pub use license_url_missing::LicenseUrlMissing;
+pub use markdown_eval::MarkdownEval;
+pub use markdown_script_tag::MarkdownScriptTag;
+pub use media_example_and_examples::MediaExampleAndExamples;
 pub use operation_id_missing::OperationIdMissing;
 pub use operation_id_unique::OperationIdUnique;
+pub use pattern_invalid::PatternInvalid;
+pub use ref_siblings::RefSiblings;
+pub use unused_component::UnusedComponent;
