@@ -54,6 +54,8 @@ pub struct Violation {
     pub path: String,
     /// Where in the value, as a JSON pointer relative to the value (`""`, `/pets/0/name`).
     pub pointer: String,
+    /// The keyword that failed (`type`, `required`, `oneOf`, …; `format` also for `int32`).
+    pub keyword: &'static str,
     /// What is wrong, as a predicate on the value ("is a string, not an integer").
     pub message: String,
 }
@@ -289,12 +291,13 @@ struct Run<'s, 'v, 'p> {
 
 impl<'s, 'v> Run<'s, 'v, '_> {
     /// Records a violation at the current path (unless probing); always returns `false`.
-    fn fail(&mut self, message: impl FnOnce() -> String) -> bool {
+    fn fail(&mut self, keyword: &'static str, message: impl FnOnce() -> String) -> bool {
         if self.probing == 0 && self.out.len() < self.max {
             let (path, pointer) = self.paths();
             self.out.push(Violation {
                 path,
                 pointer,
+                keyword,
                 message: message(),
             });
         }
@@ -384,7 +387,7 @@ impl<'s, 'v> Run<'s, 'v, '_> {
         if ok || !self.done() {
             if let Some(c) = s.schema_data.extensions.get("x-pactum-const") {
                 if !json_eq(c, v) {
-                    ok = self.fail(|| format!("is not the `const` value {}", short(c)));
+                    ok = self.fail("const", || format!("is not the `const` value {}", short(c)));
                 }
             }
         }
@@ -392,7 +395,9 @@ impl<'s, 'v> Run<'s, 'v, '_> {
     }
 
     fn type_mismatch(&mut self, v: &Value, expected: &str) -> bool {
-        self.fail(|| format!("is {}, not {}", kind_of(v), type_phrase(expected)))
+        self.fail("type", || {
+            format!("is {}, not {}", kind_of(v), type_phrase(expected))
+        })
     }
 
     fn typed(&mut self, s: &'s Schema, t: &'s Type, v: &'v Value, depth: u32) -> bool {
@@ -414,7 +419,7 @@ impl<'s, 'v> Run<'s, 'v, '_> {
                     if bt.enumeration.is_empty() || bt.enumeration.contains(&Some(*b)) {
                         true
                     } else {
-                        self.fail(|| "is not one of the `enum` values".to_string())
+                        self.fail("enum", || "is not one of the `enum` values".to_string())
                     }
                 }
                 _ => self.type_mismatch(v, "boolean"),
@@ -441,7 +446,9 @@ impl<'s, 'v> Run<'s, 'v, '_> {
                 .flatten()
                 .map(String::as_str)
                 .collect();
-            return self.fail(|| format!("is not one of the `enum` values{}", list(&allowed)));
+            return self.fail("enum", || {
+                format!("is not one of the `enum` values{}", list(&allowed))
+            });
         }
         let format = match &st.format {
             VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
@@ -470,15 +477,17 @@ impl<'s, 'v> Run<'s, 'v, '_> {
         if min_length.is_some() || max_length.is_some() {
             let len = text.chars().count();
             if let Some(min) = min_length.filter(|m| len < *m) {
-                ok = self
-                    .fail(|| format!("is {len} characters long, shorter than `minLength` {min}"));
+                ok = self.fail("minLength", || {
+                    format!("is {len} characters long, shorter than `minLength` {min}")
+                });
                 if self.done() {
                     return false;
                 }
             }
             if let Some(max) = max_length.filter(|m| len > *m) {
-                ok = self
-                    .fail(|| format!("is {len} characters long, longer than `maxLength` {max}"));
+                ok = self.fail("maxLength", || {
+                    format!("is {len} characters long, longer than `maxLength` {max}")
+                });
                 if self.done() {
                     return false;
                 }
@@ -487,7 +496,7 @@ impl<'s, 'v> Run<'s, 'v, '_> {
         if let Some(p) = pattern {
             let matched = self.patterns.get(p).map(|re| re.find(text).is_some());
             if matched == Some(false) {
-                ok = self.fail(|| format!("does not match the `pattern` `{p}`"));
+                ok = self.fail("pattern", || format!("does not match the `pattern` `{p}`"));
                 if self.done() {
                     return false;
                 }
@@ -495,7 +504,7 @@ impl<'s, 'v> Run<'s, 'v, '_> {
         }
         if let Some(f) = format {
             if !format_ok(f, text) {
-                ok = self.fail(|| format!("is not a valid `{f}`"));
+                ok = self.fail("format", || format!("is not a valid `{f}`"));
             }
         }
         ok
@@ -505,7 +514,7 @@ impl<'s, 'v> Run<'s, 'v, '_> {
         if !nt.enumeration.is_empty() {
             let x = n.as_f64();
             if !nt.enumeration.iter().any(|e| e.is_some() && *e == x) {
-                return self.fail(|| "is not one of the `enum` values".to_string());
+                return self.fail("enum", || "is not one of the `enum` values".to_string());
             }
         }
         let bounds = Bounds {
@@ -534,7 +543,9 @@ impl<'s, 'v> Run<'s, 'v, '_> {
                     .map(|i| i.to_string())
                     .collect();
                 let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-                return self.fail(|| format!("is not one of the `enum` values{}", list(&allowed)));
+                return self.fail("enum", || {
+                    format!("is not one of the `enum` values{}", list(&allowed))
+                });
             }
         }
         let bounds = Bounds {
@@ -558,10 +569,13 @@ impl<'s, 'v> Run<'s, 'v, '_> {
         let mut ok = true;
         if let Some(min) = b.minimum {
             if b.exclusive_minimum && x <= min {
-                ok =
-                    self.fail(|| format!("is {v}, not above the exclusive `minimum` {}", Num(min)));
+                ok = self.fail("minimum", || {
+                    format!("is {v}, not above the exclusive `minimum` {}", Num(min))
+                });
             } else if x < min {
-                ok = self.fail(|| format!("is {v}, below the `minimum` {}", Num(min)));
+                ok = self.fail("minimum", || {
+                    format!("is {v}, below the `minimum` {}", Num(min))
+                });
             }
             if !ok && self.done() {
                 return false;
@@ -569,10 +583,13 @@ impl<'s, 'v> Run<'s, 'v, '_> {
         }
         if let Some(max) = b.maximum {
             if b.exclusive_maximum && x >= max {
-                ok =
-                    self.fail(|| format!("is {v}, not below the exclusive `maximum` {}", Num(max)));
+                ok = self.fail("maximum", || {
+                    format!("is {v}, not below the exclusive `maximum` {}", Num(max))
+                });
             } else if x > max {
-                ok = self.fail(|| format!("is {v}, above the `maximum` {}", Num(max)));
+                ok = self.fail("maximum", || {
+                    format!("is {v}, above the `maximum` {}", Num(max))
+                });
             }
             if !ok && self.done() {
                 return false;
@@ -580,14 +597,16 @@ impl<'s, 'v> Run<'s, 'v, '_> {
         }
         if let Some(m) = b.multiple_of.filter(|m| *m > 0.0) {
             if !multiple_of(n, x, m) {
-                ok = self.fail(|| format!("is {v}, not a multiple of {}", Num(m)));
+                ok = self.fail("multipleOf", || {
+                    format!("is {v}, not a multiple of {}", Num(m))
+                });
                 if self.done() {
                     return false;
                 }
             }
         }
         if b.int32 && !(f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&x) {
-            ok = self.fail(|| format!("is {v}, out of the `int32` range"));
+            ok = self.fail("format", || format!("is {v}, out of the `int32` range"));
         }
         ok
     }
@@ -614,14 +633,16 @@ impl<'s, 'v> Run<'s, 'v, '_> {
                     continue;
                 }
             }
-            ok = self.fail(|| format!("is missing the required property `{name}`"));
+            ok = self.fail("required", || {
+                format!("is missing the required property `{name}`")
+            });
             if self.done() {
                 return false;
             }
         }
         let count = map.len();
         if let Some(min) = o.min_properties.filter(|m| count < *m) {
-            ok = self.fail(|| {
+            ok = self.fail("minProperties", || {
                 format!(
                     "has {count} {}, fewer than `minProperties` {min}",
                     plural(count, "property", "properties")
@@ -632,7 +653,7 @@ impl<'s, 'v> Run<'s, 'v, '_> {
             }
         }
         if let Some(max) = o.max_properties.filter(|m| count > *m) {
-            ok = self.fail(|| {
+            ok = self.fail("maxProperties", || {
                 format!(
                     "has {count} {}, more than `maxProperties` {max}",
                     plural(count, "property", "properties")
@@ -652,7 +673,7 @@ impl<'s, 'v> Run<'s, 'v, '_> {
                 Some(prop) => self.boxed_ref(prop, value, depth),
                 None => match o.additional {
                     Some(AdditionalProperties::Any(false)) if !pattern_properties => {
-                        self.fail(|| {
+                        self.fail("additionalProperties", || {
                             "is not allowed: the schema has `additionalProperties: false`"
                                 .to_string()
                         })
@@ -684,7 +705,7 @@ impl<'s, 'v> Run<'s, 'v, '_> {
         let mut ok = true;
         let count = items.len();
         if let Some(min) = a.min_items.filter(|m| count < *m) {
-            ok = self.fail(|| {
+            ok = self.fail("minItems", || {
                 format!(
                     "has {count} {}, fewer than `minItems` {min}",
                     plural(count, "item", "items")
@@ -695,7 +716,7 @@ impl<'s, 'v> Run<'s, 'v, '_> {
             }
         }
         if let Some(max) = a.max_items.filter(|m| count > *m) {
-            ok = self.fail(|| {
+            ok = self.fail("maxItems", || {
                 format!(
                     "has {count} {}, more than `maxItems` {max}",
                     plural(count, "item", "items")
@@ -707,8 +728,9 @@ impl<'s, 'v> Run<'s, 'v, '_> {
         }
         if a.unique_items {
             if let Some((i, j)) = first_duplicate(items) {
-                ok = self
-                    .fail(|| format!("has equal items [{i}] and [{j}], but `uniqueItems` is true"));
+                ok = self.fail("uniqueItems", || {
+                    format!("has equal items [{i}] and [{j}], but `uniqueItems` is true")
+                });
                 if self.done() {
                     return false;
                 }
@@ -785,7 +807,9 @@ impl<'s, 'v> Run<'s, 'v, '_> {
                 if any_of.iter().any(|b| self.trial(b, v, depth)) {
                     true
                 } else {
-                    self.fail(|| "matches none of the `anyOf` schemas".to_string())
+                    self.fail("anyOf", || {
+                        "matches none of the `anyOf` schemas".to_string()
+                    })
                 }
             }
         }
@@ -816,9 +840,12 @@ impl<'s, 'v> Run<'s, 'v, '_> {
                 }
                 match matched.as_slice() {
                     [_] => true,
-                    [] => self.fail(|| "matches none of the `oneOf` schemas".to_string()),
-                    [a, b, ..] => self
-                        .fail(|| format!("matches more than one `oneOf` schema (#{a} and #{b})")),
+                    [] => self.fail("oneOf", || {
+                        "matches none of the `oneOf` schemas".to_string()
+                    }),
+                    [a, b, ..] => self.fail("oneOf", || {
+                        format!("matches more than one `oneOf` schema (#{a} and #{b})")
+                    }),
                 }
             }
         }
@@ -826,7 +853,7 @@ impl<'s, 'v> Run<'s, 'v, '_> {
 
     fn not(&mut self, not: &'s ReferenceOr<Schema>, v: &'v Value, depth: u32) -> bool {
         if self.trial(not, v, depth) {
-            self.fail(|| "matches the schema in `not`".to_string())
+            self.fail("not", || "matches the schema in `not`".to_string())
         } else {
             true
         }
@@ -839,7 +866,7 @@ impl<'s, 'v> Run<'s, 'v, '_> {
             }
         }
         if !a.enumeration.is_empty() && !a.enumeration.iter().any(|e| json_eq(e, v)) {
-            return self.fail(|| "is not one of the `enum` values".to_string());
+            return self.fail("enum", || "is not one of the `enum` values".to_string());
         }
         let mut ok = true;
         match v {

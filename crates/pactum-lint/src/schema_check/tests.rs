@@ -350,6 +350,11 @@ fn objects() {
       minProperties: 2
 ";
     ok30(s, json!({"id": 1, "name": "a"}));
+    let keywords: Vec<_> = check30(s, json!({"id": 1}))
+        .iter()
+        .map(|v| v.keyword)
+        .collect();
+    assert_eq!(keywords, ["required", "minProperties"]);
     assert_eq!(
         pm(&check30(s, json!({"id": 1}))),
         [
@@ -376,6 +381,7 @@ fn objects() {
     // Unusual keys are quoted in the path and escaped in the pointer.
     let s = "    S: {type: object, additionalProperties: {type: integer}}\n";
     let v = check30(s, json!({"a b/c": "x"}));
+    assert_eq!(v[0].keyword, "type");
     assert_eq!(v[0].path, "$['a b/c']");
     assert_eq!(v[0].pointer, "/a b~1c");
     // 3.1 patternProperties: additional properties are not judged without it.

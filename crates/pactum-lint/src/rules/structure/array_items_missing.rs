@@ -11,7 +11,8 @@ crate::declare_rule! {
     /// OpenAPI 3.0 requires `items` when the type is `array`, so there the finding is reported
     /// at the rule's severity (`warning`). In 3.1 (full JSON Schema) `items` is optional and
     /// means "any items", so the finding is `info`; a 3.1 schema with `prefixItems` is not
-    /// reported.
+    /// reported, nor the per-type branches the loader derives from a type array such as
+    /// `type: [string, array]` (they are not in the document).
     ///
     /// ## Why is this bad?
     /// Without `items` nothing is said about the elements: validators accept anything, code
@@ -55,6 +56,11 @@ impl RuleCheck for ArrayItemsMissing {
                 .extensions
                 .contains_key("x-pactum-prefixItems");
             if !missing || (v31 && prefixed) {
+                continue;
+            }
+            // 3.1 type arrays become `anyOf` of bare typed schemas that are not in the
+            // document (`type: [string, array]` with `items` in a `oneOf` branch, say).
+            if v31 && !cx.spec.source_map.locate(&site.pointer).exact {
                 continue;
             }
             out.report(&site.pointer, "Array schema has no `items`")
@@ -103,6 +109,9 @@ components:
   schemas:
     Tags: {type: array}
     Pair: {type: array, prefixItems: [{type: string}, {type: integer}]}
+    Value:
+      type: ['null', string, array]
+      oneOf: [{type: string}, {type: array, items: {type: string}}]
 "#;
         let found = check_yaml(&super::ArrayItemsMissing, spec31);
         let got: Vec<_> = found

@@ -9,6 +9,9 @@ crate::declare_rule! {
     /// `enum`, lengths, `pattern`, formats, bounds, array and object keywords, combinators; see
     /// `example-invalid` for the details). Each violation is reported at the offending value.
     ///
+    /// An empty object (`default: {}`) is accepted even when the schema has `required`
+    /// properties: it is the common idiom for "present, with the nested defaults applied".
+    ///
     /// ## Why is this bad?
     /// A default is what the server assumes when the client sends nothing, and what generated
     /// clients and servers fill in. A default outside the schema either cannot be produced by a
@@ -51,6 +54,15 @@ impl RuleCheck for DefaultInvalid {
                 continue;
             }
             for v in checker.check(site.schema, default, Side::Either, 10) {
+                // `default: {}` on an object with required properties is the idiom for
+                // "present, with the nested defaults applied" (Kubernetes uses it throughout).
+                let empty_object = default
+                    .pointer(&v.pointer)
+                    .and_then(serde_json::Value::as_object)
+                    .is_some_and(serde_json::Map::is_empty);
+                if v.keyword == "required" && empty_object {
+                    continue;
+                }
                 let message = if v.pointer.is_empty() {
                     format!("Default {}", v.message)
                 } else {
@@ -96,6 +108,8 @@ components:
         tags: {type: array, items: {type: string}, default: [a, 1]}
         mode: {type: string, default: null}
         off: {type: string, nullable: true, default: null}
+        nested: {type: object, required: [a], properties: {a: {type: integer, default: 1}}, default: {}}
+        wrong: {type: object, required: [a], properties: {a: {type: integer}}, default: {b: 1}}
 "#,
         );
         let got: Vec<_> = found
@@ -116,6 +130,10 @@ components:
                 (
                     "/components/schemas/Options/properties/mode/default",
                     "Default is null, not a string"
+                ),
+                (
+                    "/components/schemas/Options/properties/wrong/default",
+                    "Default is missing the required property `a`"
                 ),
             ]
         );
