@@ -524,6 +524,14 @@ fn recursive_schemas_through_ref() {
             "is an integer, not a string"
         )]
     );
+    // `{$ref}` inside a value stands for something unknown (some tools resolve it).
+    let s2 = "    S: {type: object, required: [a], properties: {a: {type: integer}}}\n";
+    ok30(s2, json!({"$ref": "examples.yaml#/pet"}));
+    bad30(
+        s2,
+        json!({"$ref": "x", "b": 1}),
+        "is missing the required property `a`",
+    );
     // A reference cycle that never descends into the value terminates (depth guard).
     let s = "    S: {allOf: [{$ref: '#/components/schemas/T'}]}\n    T: {allOf: [{$ref: '#/components/schemas/S'}]}\n";
     ok30(s, json!(1));
