@@ -69,7 +69,7 @@ impl RuleCheck for DefaultInvalid {
                     format!("`{}` in the default {}", v.path, v.message)
                 };
                 out.report(format!("{}/default{}", site.pointer, v.pointer), message)
-                    .label("does not match the schema")
+                    .label(format!("fails `{}`", v.keyword))
                     .help("Change the default to a value the schema accepts")
                     .via(index.via(&site.pointer).iter().cloned());
             }

@@ -275,7 +275,7 @@ fn report(
             format!("`{}` in {subject} {}", v.path, v.message)
         };
         out.report(format!("{at}{}", v.pointer), message)
-            .label("does not match the schema")
+            .label(format!("fails `{}`", v.keyword))
             .help("Fix the example or the schema so that they agree")
             .via(via.iter().cloned());
     }

@@ -1,6 +1,9 @@
 use std::collections::HashSet;
 
+use pactum_spec::visit::ComponentInfo;
 use pactum_spec::{ComponentKind, Node, Value};
+
+use crate::model::component_of;
 
 use crate::rule::{Context, RuleCheck, Sink};
 
@@ -11,8 +14,10 @@ crate::declare_rule! {
     /// `paths` or `webhooks` reaches: no `$ref` names it, or only `$ref`s inside other unused
     /// components do. A security scheme counts as used when a security requirement (of the
     /// document or an operation) names it; a schema named by a `discriminator` mapping is used.
-    /// `components.callbacks` are not checked (the model inlines `$ref`'d callbacks, so their
-    /// usages are not visible).
+    /// A `$ref` inside a vendor extension (`x-anyOf: [{$ref: …}]`) counts as a usage too, since
+    /// the extension's tool reads it, and so does any `$ref` naming a 3.1 path item (the model
+    /// inlines path items referenced from `paths` and `webhooks`). `components.callbacks` are not checked (the model inlines
+    /// `$ref`'d callbacks, so their usages are not visible).
     ///
     /// The default severity is `warning`, as in Spectral: unlike a missing description, an
     /// unused definition is almost always a leftover of a change (an operation removed, a
@@ -61,14 +66,36 @@ crate::declare_rule! {
 impl RuleCheck for UnusedComponent {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
         let refs = &cx.index().refs;
-        let path_items = path_items_named_by_refs(cx);
-        for c in refs.unreachable() {
-            if !c.kind.refs_tracked() {
-                continue;
+        let candidates: Vec<ComponentInfo<'_>> = refs
+            .unreachable()
+            .filter(|c| c.kind.refs_tracked())
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        // Usages the typed model does not show, then what they reach.
+        let roots = hidden_usages(cx);
+        let mut used: HashSet<&str> = candidates
+            .iter()
+            .filter(|c| roots.contains(&(c.kind.key(), c.name.to_string())))
+            .map(|c| c.pointer)
+            .collect();
+        loop {
+            let before = used.len();
+            for c in &candidates {
+                let reached = c
+                    .usages
+                    .iter()
+                    .any(|u| component_of(u).is_some_and(|p| used.contains(p)));
+                if reached {
+                    used.insert(c.pointer);
+                }
             }
-            if c.kind == ComponentKind::PathItems && path_items.contains(c.name) {
-                continue;
+            if used.len() == before {
+                break;
             }
+        }
+        for c in candidates.iter().filter(|c| !used.contains(c.pointer)) {
             let what = noun(c.kind);
             let (message, label) = if c.usages.is_empty() {
                 (format!("{what} `{}` is never used", c.name), "unused")
@@ -92,26 +119,24 @@ impl RuleCheck for UnusedComponent {
     }
 }
 
-/// Names of `components.pathItems` that some `$ref` in the documents names. The model inlines
-/// path items referenced from `paths`, `webhooks` and callbacks, so those usages are not in the
-/// [`RefIndex`](pactum_spec::RefIndex); the parsed trees still have them. Only scanned when a
-/// path item looks unused.
-fn path_items_named_by_refs(cx: &Context<'_>) -> HashSet<String> {
+/// `(kind key, name)` of components named by `$ref`s the typed model does not keep, read from
+/// the parsed trees: every `$ref` inside a vendor extension (`x-anyOf: [{$ref: …}]`), and every
+/// `$ref` to a 3.1 path item (the model inlines path items referenced from `paths`, `webhooks`
+/// and callbacks).
+fn hidden_usages(cx: &Context<'_>) -> HashSet<(&'static str, String)> {
     let mut names = HashSet::new();
-    let candidates = cx
-        .index()
-        .refs
-        .unreachable()
-        .any(|c| c.kind == ComponentKind::PathItems);
-    if candidates {
-        for doc in cx.spec.source_map.documents() {
-            collect_path_item_refs(&doc.root, &mut names, 0);
-        }
+    for doc in cx.spec.source_map.documents() {
+        scan(&doc.root, false, &mut names, 0);
     }
     names
 }
 
-fn collect_path_item_refs(node: &Node, names: &mut HashSet<String>, depth: usize) {
+fn scan(
+    node: &Node,
+    in_extension: bool,
+    names: &mut HashSet<(&'static str, String)>,
+    depth: usize,
+) {
     if depth > 512 {
         return;
     }
@@ -119,24 +144,33 @@ fn collect_path_item_refs(node: &Node, names: &mut HashSet<String>, depth: usize
         Value::Object(entries) => {
             for e in entries {
                 if e.key == "$ref" {
-                    let target = e
-                        .value
-                        .as_str()
-                        .and_then(|r| r.split_once('#'))
-                        .map(|(_, p)| p);
-                    if let Some(name) =
-                        target.and_then(|p| p.strip_prefix("/components/pathItems/"))
-                    {
-                        names.insert(pactum_spec::pointer::unescape(name).into_owned());
+                    let Some(target) = e.value.as_str().and_then(|r| r.split_once('#')) else {
+                        continue;
+                    };
+                    let Some(rest) = target.1.strip_prefix("/components/") else {
+                        continue;
+                    };
+                    let Some((kind, name)) = rest.split_once('/') else {
+                        continue;
+                    };
+                    let Some(kind) = ComponentKind::from_key(kind) else {
+                        continue;
+                    };
+                    if in_extension || kind == ComponentKind::PathItems {
+                        names.insert((
+                            kind.key(),
+                            pactum_spec::pointer::unescape(name).into_owned(),
+                        ));
                     }
                 } else {
-                    collect_path_item_refs(&e.value, names, depth + 1);
+                    let ext = in_extension || e.key.starts_with("x-");
+                    scan(&e.value, ext, names, depth + 1);
                 }
             }
         }
         Value::Array(items) => {
             for item in items {
-                collect_path_item_refs(item, names, depth + 1);
+                scan(item, in_extension, names, depth + 1);
             }
         }
         _ => {}
@@ -226,6 +260,39 @@ components:
                     "Security scheme `basic` is never used".into()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn refs_in_extensions_count() {
+        let found = pointers(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: 1.0.0}
+paths:
+  /pets:
+    get:
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                x-anyOf: [{$ref: '#/components/schemas/Extra'}]
+components:
+  schemas:
+    Extra: {type: object, properties: {a: {$ref: '#/components/schemas/Deeper'}}}
+    Deeper: {type: object}
+    Unused: {type: object}
+"#,
+        );
+        assert_eq!(
+            found,
+            [(
+                "/components/schemas/Unused".to_string(),
+                "Schema `Unused` is never used".to_string()
+            )]
         );
     }
 
