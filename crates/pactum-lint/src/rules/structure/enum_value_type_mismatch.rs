@@ -1,4 +1,5 @@
 use openapiv3::{SchemaKind, Type};
+use pactum_spec::SpecVersion;
 use serde_json::Value;
 
 use crate::rule::{Context, RuleCheck, Sink};
@@ -8,7 +9,7 @@ crate::declare_rule! {
     /// ## What it does
     /// Flags an `enum` value that is not of the schema's `type`, including `null` in the enum
     /// of a schema that is not `nullable` (3.0) or has no `"null"` type (3.1). Each value is
-    /// reported where it is written.
+    /// reported where it is written; a 3.1 `const` of the wrong type is reported too.
     ///
     /// ## Why is this bad?
     /// No instance can both have the declared type and equal that value, so the value is dead:
@@ -73,18 +74,31 @@ impl RuleCheck for EnumValueTypeMismatch {
                 }
                 _ => {}
             }
+            // A 3.1 `const` alone arrives as a one-value `enum`: report it as written.
+            let from_const = !bad.is_empty()
+                && cx.spec.version == SpecVersion::V31
+                && !cx
+                    .spec
+                    .source_map
+                    .locate(&format!("{}/enum", site.pointer))
+                    .exact;
             for (i, value, expected) in bad {
+                let (keyword, at) = if from_const {
+                    ("const", format!("{}/const", site.pointer))
+                } else {
+                    ("enum", format!("{}/enum/{i}", site.pointer))
+                };
                 let (message, help) = match value {
                     None => (
-                        format!("`enum` value null is not allowed: the schema is {expected} and not `nullable`"),
+                        format!("`{keyword}` value null is not allowed: the schema is {expected} and not `nullable`"),
                         "Add `nullable: true` (3.1: `\"null\"` in `type`) or remove the null",
                     ),
                     Some(v) => (
-                        format!("`enum` value `{v}` is {}, not {expected}", kind_of(v)),
+                        format!("`{keyword}` value `{v}` is {}, not {expected}", kind_of(v)),
                         "Write the value with the schema's type, or remove it",
                     ),
                 };
-                out.report(format!("{}/enum/{i}", site.pointer), message)
+                out.report(at, message)
                     .label("wrong type")
                     .help(help)
                     .via(index.via(&site.pointer).iter().cloned());
@@ -181,9 +195,25 @@ components:
   schemas:
     Kind: {type: [string, 'null'], enum: [a, null]}
     Bad: {type: string, enum: [a, 1]}
+    Fixed: {type: string, const: 1}
 "#,
         );
-        let got: Vec<_> = found.iter().map(|f| f.pointer.as_str()).collect();
-        assert_eq!(got, ["/components/schemas/Bad/enum/1"]);
+        let got: Vec<_> = found
+            .iter()
+            .map(|f| (f.pointer.as_str(), f.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "/components/schemas/Bad/enum/1",
+                    "`enum` value `1` is an integer, not a string"
+                ),
+                (
+                    "/components/schemas/Fixed/const",
+                    "`const` value `1` is an integer, not a string"
+                ),
+            ]
+        );
     }
 }
