@@ -15,6 +15,7 @@ pub mod engine;
 pub mod finding;
 pub(crate) mod http;
 pub mod model;
+pub mod oas;
 pub mod registry;
 pub mod render;
 pub mod report;
@@ -22,6 +23,7 @@ pub mod rule;
 pub mod rules;
 pub mod schema_check;
 pub mod suppress;
+pub mod template;
 
 #[cfg(test)]
 mod testing;

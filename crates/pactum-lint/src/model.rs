@@ -36,6 +36,37 @@ pub struct OperationSite<'a> {
     pub reachable: bool,
 }
 
+/// A path item (in `paths`, a webhook, a callback, or `components.pathItems`).
+#[derive(Debug)]
+pub struct PathItemSite<'a> {
+    /// `/paths/~1pets` (at its definition when reached through `$ref`).
+    pub pointer: String,
+    /// The path template, webhook name, callback expression, or (in the component sweep)
+    /// the component name.
+    pub key: &'a str,
+    /// The path item.
+    pub item: &'a PathItem,
+    /// Inside a 3.1 webhook.
+    pub in_webhook: bool,
+    /// Inside a callback.
+    pub in_callback: bool,
+    /// Reached from `paths`/`webhooks` (false in the component sweep).
+    pub reachable: bool,
+}
+
+/// A server object (of the document, a path item, an operation or a link).
+#[derive(Debug)]
+pub struct ServerSite<'a> {
+    /// `/servers/0`, `/paths/~1pets/get/servers/0`, ….
+    pub pointer: String,
+    /// The server.
+    pub server: &'a Server,
+    /// Inside a 3.1 webhook.
+    pub in_webhook: bool,
+    /// Inside a callback.
+    pub in_callback: bool,
+}
+
 /// A schema node.
 #[derive(Debug)]
 pub struct SchemaNode<'a> {
@@ -126,6 +157,10 @@ pub struct MarkupHit<'a> {
 /// Operations, schemas and `$ref` usages of one spec.
 #[derive(Debug, Default)]
 pub struct Index<'a> {
+    /// Every server object, in walk order.
+    pub servers: Vec<ServerSite<'a>>,
+    /// Every path item, in walk order (a `$ref`'d one once per polarity).
+    pub path_items: Vec<PathItemSite<'a>>,
     /// Every operation, in walk order.
     pub operations: Vec<OperationSite<'a>>,
     /// Every schema node, in walk order (a `$ref`'d component once per direction).
@@ -152,6 +187,8 @@ impl<'a> Index<'a> {
         walk(spec, &mut pair);
         let refs = pair.0.finish();
         Index {
+            servers: collect.servers,
+            path_items: collect.path_items,
             operations: collect.operations,
             schemas: collect.schemas,
             media_types: collect.media_types,
@@ -181,6 +218,8 @@ pub fn component_of(pointer: &str) -> Option<&str> {
 
 #[derive(Default)]
 struct Collect<'a> {
+    servers: Vec<ServerSite<'a>>,
+    path_items: Vec<PathItemSite<'a>>,
     operations: Vec<OperationSite<'a>>,
     schemas: Vec<SchemaNode<'a>>,
     media_types: Vec<MediaTypeSite<'a>>,
@@ -280,6 +319,12 @@ impl<'a> Visitor<'a> for Collect<'a> {
 
     fn visit_server(&mut self, ctx: &Ctx<'_>, server: &'a Server) {
         self.text(ctx, "description", server.description.as_deref());
+        self.servers.push(ServerSite {
+            pointer: ctx.pointer.to_string(),
+            server,
+            in_webhook: ctx.in_webhook,
+            in_callback: ctx.in_callback,
+        });
     }
 
     fn visit_server_variable(&mut self, ctx: &Ctx<'_>, _: &'a str, variable: &'a ServerVariable) {
@@ -291,9 +336,17 @@ impl<'a> Visitor<'a> for Collect<'a> {
         self.external_docs(ctx, tag.external_docs.as_ref());
     }
 
-    fn visit_path_item(&mut self, ctx: &Ctx<'_>, _: &'a str, item: &'a PathItem) {
+    fn visit_path_item(&mut self, ctx: &Ctx<'_>, key: &'a str, item: &'a PathItem) {
         self.text(ctx, "summary", item.summary.as_deref());
         self.text(ctx, "description", item.description.as_deref());
+        self.path_items.push(PathItemSite {
+            pointer: ctx.pointer.to_string(),
+            key,
+            item,
+            in_webhook: ctx.in_webhook,
+            in_callback: ctx.in_callback,
+            reachable: ctx.reachable,
+        });
     }
 
     fn visit_parameter(&mut self, ctx: &Ctx<'_>, parameter: &'a Parameter) {
