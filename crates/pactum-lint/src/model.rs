@@ -10,9 +10,13 @@
 use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
-use openapiv3::{Operation, PathItem, ReferenceOr, Schema, SchemaKind, Server, Type};
+use openapiv3::{
+    Example, ExternalDocumentation, Header, Info, Link, MediaType, Operation, Parameter, PathItem,
+    ReferenceOr, RequestBody, Response, Schema, SchemaKind, SecurityScheme, Server,
+    ServerVariable, Tag, Type,
+};
 use pactum_spec::visit::{resolve, resolve_boxed, resolve_or, ComponentKind, RefIndexBuilder};
-use pactum_spec::{walk, Ctx, RefIndex, SchemaRole, Spec, Visitor};
+use pactum_spec::{walk, Ctx, RefIndex, ResponseKey, SchemaRole, Spec, Visitor};
 
 use crate::schema_util::{has_enum, type_name};
 
@@ -94,6 +98,72 @@ pub struct SchemaNode<'a> {
     pub never_sent: bool,
 }
 
+/// A media type of a `content` map (request body, response, parameter or header).
+#[derive(Debug)]
+pub struct MediaTypeSite<'a> {
+    /// `/paths/~1pets/post/requestBody/content/application~1json` (at its definition when
+    /// reached through `$ref`).
+    pub pointer: String,
+    /// The media type key (`application/json`).
+    pub key: &'a str,
+    /// The media type object.
+    pub media: &'a MediaType,
+    /// Who reads the data; `None` in the component sweep.
+    pub direction: Option<Direction>,
+    /// The literal HTTP message side (for `readOnly`/`writeOnly`).
+    pub http_message: Option<Direction>,
+}
+
+/// A parameter (operation- or path-level, or a component).
+#[derive(Debug)]
+pub struct ParameterSite<'a> {
+    /// Pointer of the parameter (at its definition when reached through `$ref`).
+    pub pointer: String,
+    /// The parameter.
+    pub parameter: &'a Parameter,
+    /// Who reads it; `None` in the component sweep.
+    pub direction: Option<Direction>,
+    /// The literal HTTP message side.
+    pub http_message: Option<Direction>,
+}
+
+/// A header of a response or an encoding (or a component).
+#[derive(Debug)]
+pub struct HeaderSite<'a> {
+    /// Pointer of the header (at its definition when reached through `$ref`).
+    pub pointer: String,
+    /// The header name (the referencing name when reached by `$ref`).
+    pub name: &'a str,
+    /// The header.
+    pub header: &'a Header,
+    /// Who reads it; `None` in the component sweep.
+    pub direction: Option<Direction>,
+    /// The literal HTTP message side.
+    pub http_message: Option<Direction>,
+}
+
+/// Something a browser would run, found in a text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// A `<script` tag (any case).
+    ScriptTag,
+    /// A call of `eval(`.
+    Eval,
+}
+
+/// A `description`, `summary` or `title` that contains [`Markup`].
+#[derive(Debug)]
+pub struct MarkupHit<'a> {
+    /// Pointer of the text field (`/info/description`).
+    pub pointer: String,
+    /// The field's name (`description`, `summary`, `title`).
+    pub field: &'static str,
+    /// What was found.
+    pub markup: Markup,
+    /// The whole text.
+    pub text: &'a str,
+}
+
 /// Operations, schemas and `$ref` usages of one spec.
 #[derive(Debug, Default)]
 pub struct Index<'a> {
@@ -105,6 +175,15 @@ pub struct Index<'a> {
     pub operations: Vec<OperationSite<'a>>,
     /// Every schema node, in walk order (a `$ref`'d component once per direction).
     pub schemas: Vec<SchemaNode<'a>>,
+    /// Every media type, in walk order (inside a `$ref`'d component once per direction).
+    pub media_types: Vec<MediaTypeSite<'a>>,
+    /// Every parameter, in walk order (a `$ref`'d component once per direction).
+    pub parameters: Vec<ParameterSite<'a>>,
+    /// Every header, in walk order (a `$ref`'d component once per direction).
+    pub headers: Vec<HeaderSite<'a>>,
+    /// Text fields (`description`, `summary`, `title`) anywhere in the model that contain a
+    /// `<script` tag or an `eval(` call (each field once).
+    pub markup: Vec<MarkupHit<'a>>,
     /// Who references which component.
     pub refs: RefIndex,
 }
@@ -112,13 +191,7 @@ pub struct Index<'a> {
 impl<'a> Index<'a> {
     /// Walks the spec once.
     pub fn build(spec: &'a Spec) -> Self {
-        let mut collect = Collect {
-            servers: Vec::new(),
-            path_items: Vec::new(),
-            operations: Vec::new(),
-            schemas: Vec::new(),
-            never_sent: Vec::new(),
-        };
+        let mut collect = Collect::default();
         let mut pair: (RefIndexBuilder<'_>, &mut Collect<'a>) =
             (RefIndex::builder(spec), &mut collect);
         walk(spec, &mut pair);
@@ -128,6 +201,10 @@ impl<'a> Index<'a> {
             path_items: collect.path_items,
             operations: collect.operations,
             schemas: collect.schemas,
+            media_types: collect.media_types,
+            parameters: collect.parameters,
+            headers: collect.headers,
+            markup: collect.markup,
             refs,
         }
     }
@@ -149,6 +226,7 @@ pub fn component_of(pointer: &str) -> Option<&str> {
     Some(&pointer[..len])
 }
 
+#[derive(Default)]
 struct Collect<'a> {
     servers: Vec<ServerSite<'a>>,
     path_items: Vec<PathItemSite<'a>>,
@@ -156,10 +234,103 @@ struct Collect<'a> {
     schemas: Vec<SchemaNode<'a>>,
     /// One entry per schema being visited: whether the data is never sent from there down.
     never_sent: Vec<bool>,
+    media_types: Vec<MediaTypeSite<'a>>,
+    parameters: Vec<ParameterSite<'a>>,
+    headers: Vec<HeaderSite<'a>>,
+    markup: Vec<MarkupHit<'a>>,
+    /// Pointers of text fields already scanned (components are walked once per direction).
+    markup_seen: std::collections::HashSet<String>,
+}
+
+impl<'a> Collect<'a> {
+    /// Scans one text field of the node at `ctx.pointer`.
+    fn text(&mut self, ctx: &Ctx<'_>, field: &'static str, text: Option<&'a str>) {
+        let Some(text) = text else { return };
+        let Some(markup) = find_markup(text) else {
+            return;
+        };
+        let pointer = pactum_spec::pointer::push(ctx.pointer, field);
+        if self.markup_seen.insert(pointer.clone()) {
+            self.markup.push(MarkupHit {
+                pointer,
+                field,
+                markup,
+                text,
+            });
+        }
+    }
+
+    fn external_docs(&mut self, ctx: &Ctx<'_>, docs: Option<&'a ExternalDocumentation>) {
+        let Some(text) = docs.and_then(|d| d.description.as_deref()) else {
+            return;
+        };
+        if let Some(markup) = find_markup(text) {
+            let pointer = format!("{}/externalDocs/description", ctx.pointer);
+            if self.markup_seen.insert(pointer.clone()) {
+                self.markup.push(MarkupHit {
+                    pointer,
+                    field: "description",
+                    markup,
+                    text,
+                });
+            }
+        }
+    }
+}
+
+/// The first kind of [`Markup`] in `text`: `<script` (ASCII case-insensitive) or `eval(`
+/// (spaces allowed before the parenthesis, not preceded by an identifier character).
+pub fn find_markup(text: &str) -> Option<Markup> {
+    if has_script_tag(text.as_bytes()) {
+        return Some(Markup::ScriptTag);
+    }
+    if has_eval_call(text) {
+        return Some(Markup::Eval);
+    }
+    None
+}
+
+fn has_script_tag(bytes: &[u8]) -> bool {
+    bytes
+        .windows(7)
+        .any(|w| w[0] == b'<' && w[1..].eq_ignore_ascii_case(b"script"))
+}
+
+fn has_eval_call(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("eval") {
+        let at = from + i;
+        from = at + 4;
+        let boundary = at == 0 || {
+            let b = bytes[at - 1];
+            !(b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+        };
+        let rest = text[from..].trim_start_matches([' ', '\t']);
+        if boundary && rest.starts_with('(') {
+            return true;
+        }
+    }
+    false
 }
 
 impl<'a> Visitor<'a> for Collect<'a> {
+    fn visit_document(&mut self, ctx: &Ctx<'_>, spec: &'a Spec) {
+        self.external_docs(ctx, spec.openapi.external_docs.as_ref());
+    }
+
+    fn visit_info(&mut self, ctx: &Ctx<'_>, info: &'a Info) {
+        self.text(ctx, "title", Some(&info.title));
+        self.text(ctx, "description", info.description.as_deref());
+        let summary = info
+            .extensions
+            .get("x-pactum-summary")
+            .and_then(|v| v.as_str());
+        self.text(ctx, "summary", summary);
+    }
+
     fn visit_server(&mut self, ctx: &Ctx<'_>, server: &'a Server) {
+        self.text(ctx, "description", server.description.as_deref());
         self.servers.push(ServerSite {
             pointer: ctx.pointer.to_string(),
             server,
@@ -168,7 +339,18 @@ impl<'a> Visitor<'a> for Collect<'a> {
         });
     }
 
+    fn visit_server_variable(&mut self, ctx: &Ctx<'_>, _: &'a str, variable: &'a ServerVariable) {
+        self.text(ctx, "description", variable.description.as_deref());
+    }
+
+    fn visit_tag(&mut self, ctx: &Ctx<'_>, tag: &'a Tag) {
+        self.text(ctx, "description", tag.description.as_deref());
+        self.external_docs(ctx, tag.external_docs.as_ref());
+    }
+
     fn visit_path_item(&mut self, ctx: &Ctx<'_>, key: &'a str, item: &'a PathItem) {
+        self.text(ctx, "summary", item.summary.as_deref());
+        self.text(ctx, "description", item.description.as_deref());
         self.path_items.push(PathItemSite {
             pointer: ctx.pointer.to_string(),
             key,
@@ -179,7 +361,69 @@ impl<'a> Visitor<'a> for Collect<'a> {
         });
     }
 
+    fn visit_parameter(&mut self, ctx: &Ctx<'_>, parameter: &'a Parameter) {
+        let data = parameter.parameter_data_ref();
+        self.text(ctx, "description", data.description.as_deref());
+        self.parameters.push(ParameterSite {
+            pointer: ctx.pointer.to_string(),
+            parameter,
+            direction: ctx.direction,
+            http_message: ctx.http_message(),
+        });
+    }
+
+    fn visit_request_body(&mut self, ctx: &Ctx<'_>, body: &'a RequestBody) {
+        self.text(ctx, "description", body.description.as_deref());
+    }
+
+    fn visit_response(&mut self, ctx: &Ctx<'_>, _: ResponseKey<'a>, response: &'a Response) {
+        self.text(ctx, "description", Some(&response.description));
+    }
+
+    fn visit_header(&mut self, ctx: &Ctx<'_>, name: &'a str, header: &'a Header) {
+        self.text(ctx, "description", header.description.as_deref());
+        self.headers.push(HeaderSite {
+            pointer: ctx.pointer.to_string(),
+            name,
+            header,
+            direction: ctx.direction,
+            http_message: ctx.http_message(),
+        });
+    }
+
+    fn visit_media_type(&mut self, ctx: &Ctx<'_>, key: &'a str, media: &'a MediaType) {
+        self.media_types.push(MediaTypeSite {
+            pointer: ctx.pointer.to_string(),
+            key,
+            media,
+            direction: ctx.direction,
+            http_message: ctx.http_message(),
+        });
+    }
+
+    fn visit_example(&mut self, ctx: &Ctx<'_>, _: &'a str, example: &'a Example) {
+        self.text(ctx, "summary", example.summary.as_deref());
+        self.text(ctx, "description", example.description.as_deref());
+    }
+
+    fn visit_link(&mut self, ctx: &Ctx<'_>, _: &'a str, link: &'a Link) {
+        self.text(ctx, "description", link.description.as_deref());
+    }
+
+    fn visit_security_scheme(&mut self, ctx: &Ctx<'_>, _: &'a str, scheme: &'a SecurityScheme) {
+        let description = match scheme {
+            SecurityScheme::APIKey { description, .. }
+            | SecurityScheme::HTTP { description, .. }
+            | SecurityScheme::OAuth2 { description, .. }
+            | SecurityScheme::OpenIDConnect { description, .. } => description.as_deref(),
+        };
+        self.text(ctx, "description", description);
+    }
+
     fn visit_operation(&mut self, ctx: &Ctx<'_>, method: &'a str, operation: &'a Operation) {
+        self.text(ctx, "summary", operation.summary.as_deref());
+        self.text(ctx, "description", operation.description.as_deref());
+        self.external_docs(ctx, operation.external_docs.as_ref());
         self.operations.push(OperationSite {
             pointer: ctx.pointer.to_string(),
             path: ctx
@@ -207,6 +451,9 @@ impl<'a> Visitor<'a> for Collect<'a> {
         };
         let never_sent = own || self.never_sent.last().copied().unwrap_or(false);
         self.never_sent.push(never_sent);
+        self.text(ctx, "title", data.title.as_deref());
+        self.text(ctx, "description", data.description.as_deref());
+        self.external_docs(ctx, data.external_docs.as_ref());
         self.schemas.push(SchemaNode {
             pointer: ctx.pointer.to_string(),
             schema,
