@@ -195,8 +195,19 @@ impl SourceMap {
 
     /// The cursor at the longest bundled/inlined prefix of `segs`, and the segments left.
     fn start<'s>(&self, segs: &'s [String]) -> (Cursor<'_>, &'s [String]) {
-        for i in (1..=segs.len()).rev() {
-            if let Some((file, inner)) = self.prefixes.get(&pointer::join(&segs[..i])) {
+        // Every prefix of the pointer, built in one pass (only when something was bundled or
+        // inlined: single-file specs without `$ref`s to non-components skip this).
+        let mut prefixes: Vec<String> = Vec::new();
+        if !self.prefixes.is_empty() {
+            let mut acc = String::new();
+            for s in segs {
+                acc.push('/');
+                acc.push_str(&pointer::escape(s));
+                prefixes.push(acc.clone());
+            }
+        }
+        for i in (1..=prefixes.len()).rev() {
+            if let Some((file, inner)) = self.prefixes.get(&prefixes[i - 1]) {
                 let root = Cursor {
                     file: *file,
                     node: &self.docs[file.0 as usize].root,
