@@ -1,0 +1,136 @@
+//! Generated tests: every schema keyword × action fires on both sides with the table's
+//! severities, and swapping base and revision fires the inverse check.
+
+use std::path::Path;
+
+use pactum_lint::Severity;
+use pactum_spec::Spec;
+
+use crate::checks::{self, SCHEMA_KEYWORDS};
+use crate::{diff, Finding, Settings};
+
+fn spec(name: &str, schema: &str) -> Spec {
+    let text = format!(
+        r#"openapi: 3.0.3
+info: {{title: t, version: 1.0.0}}
+paths:
+  /things:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {schema}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {schema}
+components:
+  schemas:
+    A: {{type: object}}
+    B: {{type: object}}
+"#
+    );
+    pactum_spec::load_str(Path::new(name), &text, &Default::default())
+        .unwrap_or_else(|e| panic!("{name} does not load: {e:?}\n{text}"))
+}
+
+fn settings() -> Settings {
+    Settings {
+        today: (2026, 1, 1),
+        ..Settings::default()
+    }
+}
+
+fn ids(f: &[Finding]) -> Vec<(String, Severity)> {
+    f.iter()
+        .map(|f| (f.change.check.id.clone(), f.severity))
+        .collect()
+}
+
+#[test]
+fn every_schema_check_fires_on_both_sides() {
+    for k in SCHEMA_KEYWORDS {
+        let base = spec("base.yaml", k.base);
+        let rev = spec("revision.yaml", k.revision);
+        let found = ids(&diff(&base, &rev, &settings()));
+        for (side, sev) in [("request", k.severity.0), ("response", k.severity.1)] {
+            let id = format!("{side}-{}-{}", k.key, k.action.name());
+            assert!(
+                found.contains(&(id.clone(), sev)),
+                "{id} ({sev}) did not fire for {} -> {}; got {found:?}",
+                k.base,
+                k.revision
+            );
+        }
+    }
+}
+
+#[test]
+fn swapping_base_and_revision_fires_the_inverse() {
+    for k in SCHEMA_KEYWORDS {
+        let base = spec("base.yaml", k.base);
+        let rev = spec("revision.yaml", k.revision);
+        let swapped = ids(&diff(&rev, &base, &settings()));
+        for side in ["request", "response"] {
+            let id = format!("{side}-{}-{}", k.key, k.action.name());
+            let Some(inv) = checks::find(&id).and_then(|c| c.inverse.clone()) else {
+                continue;
+            };
+            assert!(
+                swapped.iter().any(|(i, _)| *i == inv),
+                "swapping {id} did not fire {inv}; got {swapped:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn recursive_schemas_terminate() {
+    let text = |extra: &str| {
+        format!(
+            r#"openapi: 3.0.3
+info: {{title: t, version: 1.0.0}}
+paths:
+  /nodes:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/Node'}}
+components:
+  schemas:
+    Node:
+      type: object
+      properties:
+        children: {{type: array, items: {{$ref: '#/components/schemas/Node'}}}}
+        other: {{$ref: '#/components/schemas/Other'}}
+    Other:
+      type: object
+      properties:
+        back: {{$ref: '#/components/schemas/Node'}}
+        name: {{type: string{extra}}}
+"#
+        )
+    };
+    let b = pactum_spec::load_str(Path::new("b.yaml"), &text(""), &Default::default()).unwrap();
+    let r = pactum_spec::load_str(
+        Path::new("r.yaml"),
+        &text(", maxLength: 5"),
+        &Default::default(),
+    )
+    .unwrap();
+    let found = diff(&b, &r, &settings());
+    let hits: Vec<_> = found
+        .iter()
+        .filter(|f| f.change.check.id == "response-max-length-added")
+        .collect();
+    assert_eq!(hits.len(), 1, "{:?}", ids(&found));
+    assert_eq!(
+        hits[0].change.revision.as_deref(),
+        Some("/components/schemas/Other/properties/name")
+    );
+}
