@@ -409,6 +409,7 @@ impl<'a> Differ<'a> {
                             Some(&push(&rptr, m)),
                             format!("Operation {} {rk} was added", m.to_uppercase()),
                         );
+                        self.tag_last(format!("{} {rk}", m.to_uppercase()));
                     }
                 }
             }
@@ -459,6 +460,16 @@ impl<'a> Differ<'a> {
             }
         };
         self.emit(id, Some(ptr), None, msg);
+        self.tag_last(label);
+    }
+
+    /// Files the last change under operation `label` (for changes outside an operation frame).
+    fn tag_last(&mut self, label: String) {
+        if let Some(last) = self.changes.last_mut() {
+            if !last.operations.contains(&label) {
+                last.operations.push(label);
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -543,6 +554,7 @@ impl<'a> Differ<'a> {
                         Some(&push(rptr, m)),
                         format!("Operation {} {rk} was added", m.to_uppercase()),
                     );
+                    self.tag_last(format!("{} {rk}", m.to_uppercase()));
                 }
                 (None, None) => {}
             }
