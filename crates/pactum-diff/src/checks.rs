@@ -1146,8 +1146,6 @@ fn build() -> Vec<Check> {
             | "operation-removed-after-sunset" => Some("operation-added".into()),
             "request-required-parameter-added" => Some("request-parameter-removed".into()),
             "request-required-body-added" => Some("request-body-removed".into()),
-            "response-required-header-added" => Some("response-header-removed".into()),
-            "response-required-header-removed" => Some("response-header-added".into()),
             "request-required-property-added" | "response-required-property-added" => {
                 Some(c.id.replace("required-property-added", "property-removed"))
             }

@@ -1396,9 +1396,34 @@ impl<'a> Differ<'a> {
         self.memo.insert(key, Some(touched));
     }
 
+    /// Reports schema check `<dir>-<key>-<action>`. Keyword-level changes point at the keyword
+    /// itself on each side where it exists (`maxLength:` in the old and the new file).
     fn kw(&mut self, dir: Dir, key: &str, action: &str, bp: &str, rp: &str, msg: String) {
         let id = format!("{}-{key}-{action}", dir.prefix());
-        self.emit(&id, Some(bp), Some(rp), msg);
+        let keyword = match key {
+            "property" | "required-property" | "required" | "one-of" | "any-of" | "all-of" => None,
+            "discriminator-mapping" => Some("discriminator"),
+            _ => checks::SCHEMA_KEYWORDS
+                .iter()
+                .find(|k| k.key == key)
+                .map(|k| k.keyword),
+        };
+        let (b, r) = match keyword {
+            Some(k) => (
+                if action == "added" {
+                    bp.to_string()
+                } else {
+                    push(bp, k)
+                },
+                if action == "removed" {
+                    rp.to_string()
+                } else {
+                    push(rp, k)
+                },
+            ),
+            None => (bp.to_string(), rp.to_string()),
+        };
+        self.emit(&id, Some(&b), Some(&r), msg);
     }
 
     fn bound(
@@ -1740,8 +1765,8 @@ impl<'a> Differ<'a> {
                     let id = format!("{}-enum-value-added", dir.prefix());
                     self.emit_relaxed(
                         &id,
-                        Some(bp),
-                        Some(rp),
+                        Some(&push(bp, "enum")),
+                        Some(&push(rp, "enum")),
                         format!("Enum value {} added to `{subj}`", fmt_values(&added)),
                         relaxed,
                     );

@@ -131,6 +131,6 @@ components:
     assert_eq!(hits.len(), 1, "{:?}", ids(&found));
     assert_eq!(
         hits[0].change.revision.as_deref(),
-        Some("/components/schemas/Other/properties/name")
+        Some("/components/schemas/Other/properties/name/maxLength")
     );
 }
