@@ -1363,8 +1363,8 @@ impl<'a> Differ<'a> {
             {
                 // Reported once per pair of names, at the first place it is seen.
                 let key = (format!("rename:{bn}"), format!("rename:{rn}"), Dir::Request);
-                if !self.memo.contains_key(&key) {
-                    self.memo.insert(key, Some(Vec::new()));
+                if let std::collections::hash_map::Entry::Vacant(e) = self.memo.entry(key) {
+                    e.insert(Some(Vec::new()));
                     self.emit(
                         "schema-renamed",
                         Some(&bp),
@@ -1426,6 +1426,7 @@ impl<'a> Differ<'a> {
         self.emit(&id, Some(&b), Some(&r), msg);
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn bound(
         &mut self,
         dir: Dir,
@@ -1473,6 +1474,7 @@ impl<'a> Differ<'a> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn flag(&mut self, dir: Dir, key: &str, keyword: &str, b: bool, r: bool, bp: &str, rp: &str) {
         if b != r {
             let subj = subject(rp);

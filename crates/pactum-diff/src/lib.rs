@@ -104,6 +104,13 @@ pub struct Finding {
 /// Compares `base` with `revision` and classifies every change. Pure: no I/O.
 /// Checks turned off in the configuration are dropped; the version policy is applied.
 pub fn diff(base: &Spec, revision: &Spec, settings: &Settings) -> Vec<Finding> {
+    let mut out = classify(base, revision, settings);
+    version::apply(base, revision, settings, &mut out);
+    out
+}
+
+/// The findings before the version policy.
+fn classify(base: &Spec, revision: &Spec, settings: &Settings) -> Vec<Finding> {
     let mut d = engine::Differ::new(base, revision, settings);
     d.run();
     let cfg = &settings.config;
@@ -121,23 +128,52 @@ pub fn diff(base: &Spec, revision: &Spec, settings: &Settings) -> Vec<Finding> {
         };
         out.push(Finding { change, severity });
     }
-    version::apply(base, revision, settings, &mut out);
     out
 }
 
 /// Runs [`diff`] and resolves the findings to places in both versions' files, applying inline
 /// `x-pactum-ignore` (on either side) and `[[diff.per-path-ignores]]`.
 pub fn report(base: &Spec, revision: &Spec, settings: &Settings) -> (Report, Vec<Option<String>>) {
-    let findings = diff(base, revision, settings);
-    resolve(base, revision, settings, findings)
+    let findings = classify(base, revision, settings);
+    // Suppressed findings do not count for the version policy.
+    let (mut kept, dropped): (Vec<Finding>, Vec<Finding>) = findings
+        .into_iter()
+        .partition(|f| !suppressed(base, revision, settings, &f.change));
+    version::apply(base, revision, settings, &mut kept);
+    let (mut report, groups) = resolve(base, revision, kept, false);
+    let (quiet, _) = resolve(base, revision, dropped, true);
+    report.suppressed = quiet.suppressed;
+    (report, groups)
+}
+
+fn suppressed(base: &Spec, revision: &Spec, settings: &Settings, ch: &Change) -> bool {
+    let bfile = base.source_map.root_file().name();
+    let rfile = revision.source_map.root_file().name();
+    let bplace = ch
+        .base
+        .as_deref()
+        .map(|p| Place::locate(&base.source_map, p, true));
+    let rplace = ch
+        .revision
+        .as_deref()
+        .map(|p| Place::locate(&revision.source_map, p, true));
+    is_suppressed(
+        base,
+        revision,
+        settings,
+        ch,
+        &bplace,
+        &rplace,
+        [&bfile, &rfile],
+    )
 }
 
 /// The changelog group of each reported item (the first affected operation).
 fn resolve(
     base: &Spec,
     revision: &Spec,
-    settings: &Settings,
     findings: Vec<Finding>,
+    all_suppressed: bool,
 ) -> (Report, Vec<Option<String>>) {
     let bfile = base.source_map.root_file().name();
     let rfile = revision.source_map.root_file().name();
@@ -178,15 +214,7 @@ fn resolve(
         if let (Some(b), Some(_)) = (&bplace, &rplace) {
             labels.push((b.clone(), "before".to_string()));
         }
-        let suppressed = is_suppressed(
-            base,
-            revision,
-            settings,
-            ch,
-            &bplace,
-            &rplace,
-            [&bfile, &rfile],
-        );
+        let suppressed = all_suppressed;
         let resolved = Resolved {
             rule: ch.check.id.clone(),
             severity: f.severity,

@@ -463,6 +463,86 @@ fn glob(
         .map_err(|e| ConfigError::at(src, g.span(), format!("invalid glob: {e}"), "here"))
 }
 
+fn parse_severity_value(
+    src: &Option<Arc<NamedSource<String>>>,
+    value: &Spanned<String>,
+) -> Result<Option<Severity>, ConfigError> {
+    match value.get_ref().as_str() {
+        "off" => Ok(None),
+        other => other.parse::<Severity>().map(Some).map_err(|()| {
+            let mut e = ConfigError::at(
+                src,
+                value.span(),
+                format!("unknown severity `{other}`"),
+                "here",
+            );
+            e.help = Some("use one of `error`, `warning`, `info`, `off`".into());
+            e
+        }),
+    }
+}
+
+fn parse_diff(
+    src: &Option<Arc<NamedSource<String>>>,
+    raw: RawDiff,
+) -> Result<DiffConfig, ConfigError> {
+    let profile = match raw.profile {
+        None => None,
+        Some(p) if p.get_ref() == "wire" || p.get_ref() == "sdk" => Some(p.into_inner()),
+        Some(p) => {
+            let mut e = ConfigError::at(
+                src,
+                p.span(),
+                format!("unknown profile `{}`", p.get_ref()),
+                "here",
+            );
+            e.help = Some("use `wire` or `sdk`".into());
+            return Err(e);
+        }
+    };
+    let mut severity = BTreeMap::new();
+    for (key, value) in raw.severity {
+        let level = parse_severity_value(src, &value)?;
+        severity.insert(key.into_inner(), level);
+    }
+    let mut per_path_ignores = Vec::new();
+    for entry in raw.per_path_ignores {
+        per_path_ignores.push(DiffIgnore {
+            files: entry.files.map(|g| glob(src, g)).transpose()?,
+            pointers: entry.pointers.map(|g| glob(src, g)).transpose()?,
+            rules: entry.rules,
+            reason: entry.reason,
+        });
+    }
+    let fail_on = raw
+        .fail_on
+        .map(|f| {
+            f.get_ref().parse::<FailOn>().map_err(|()| {
+                let mut e = ConfigError::at(
+                    src,
+                    f.span(),
+                    format!("unknown fail level `{}`", f.get_ref()),
+                    "here",
+                );
+                e.help = Some("use one of `error`, `warning`, `info`, `never`".into());
+                e
+            })
+        })
+        .transpose()?;
+    let breaking_with_major_bump = match raw.breaking_with_major_bump {
+        None => None,
+        Some(v) => Some(parse_severity_value(src, &v)?.unwrap_or(Severity::Info)),
+    };
+    Ok(DiffConfig {
+        profile,
+        ignore: raw.ignore.into_iter().map(Spanned::into_inner).collect(),
+        severity,
+        per_path_ignores,
+        fail_on,
+        breaking_with_major_bump,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -561,84 +641,4 @@ operation-id-missing = "off"
         assert!(!ig.matches(r, &["legacy/api.yaml"], &["/paths/~1pets/post"]));
         assert!(!ig.matches(rule("operation-id-missing"), &["legacy/api.yaml"], &[deep]));
     }
-}
-
-fn parse_severity_value(
-    src: &Option<Arc<NamedSource<String>>>,
-    value: &Spanned<String>,
-) -> Result<Option<Severity>, ConfigError> {
-    match value.get_ref().as_str() {
-        "off" => Ok(None),
-        other => other.parse::<Severity>().map(Some).map_err(|()| {
-            let mut e = ConfigError::at(
-                src,
-                value.span(),
-                format!("unknown severity `{other}`"),
-                "here",
-            );
-            e.help = Some("use one of `error`, `warning`, `info`, `off`".into());
-            e
-        }),
-    }
-}
-
-fn parse_diff(
-    src: &Option<Arc<NamedSource<String>>>,
-    raw: RawDiff,
-) -> Result<DiffConfig, ConfigError> {
-    let profile = match raw.profile {
-        None => None,
-        Some(p) if p.get_ref() == "wire" || p.get_ref() == "sdk" => Some(p.into_inner()),
-        Some(p) => {
-            let mut e = ConfigError::at(
-                src,
-                p.span(),
-                format!("unknown profile `{}`", p.get_ref()),
-                "here",
-            );
-            e.help = Some("use `wire` or `sdk`".into());
-            return Err(e);
-        }
-    };
-    let mut severity = BTreeMap::new();
-    for (key, value) in raw.severity {
-        let level = parse_severity_value(src, &value)?;
-        severity.insert(key.into_inner(), level);
-    }
-    let mut per_path_ignores = Vec::new();
-    for entry in raw.per_path_ignores {
-        per_path_ignores.push(DiffIgnore {
-            files: entry.files.map(|g| glob(src, g)).transpose()?,
-            pointers: entry.pointers.map(|g| glob(src, g)).transpose()?,
-            rules: entry.rules,
-            reason: entry.reason,
-        });
-    }
-    let fail_on = raw
-        .fail_on
-        .map(|f| {
-            f.get_ref().parse::<FailOn>().map_err(|()| {
-                let mut e = ConfigError::at(
-                    src,
-                    f.span(),
-                    format!("unknown fail level `{}`", f.get_ref()),
-                    "here",
-                );
-                e.help = Some("use one of `error`, `warning`, `info`, `never`".into());
-                e
-            })
-        })
-        .transpose()?;
-    let breaking_with_major_bump = match raw.breaking_with_major_bump {
-        None => None,
-        Some(v) => Some(parse_severity_value(src, &v)?.unwrap_or(Severity::Info)),
-    };
-    Ok(DiffConfig {
-        profile,
-        ignore: raw.ignore.into_iter().map(Spanned::into_inner).collect(),
-        severity,
-        per_path_ignores,
-        fail_on,
-        breaking_with_major_bump,
-    })
 }
