@@ -7,6 +7,7 @@
 
 mod diff;
 mod discover;
+mod gen;
 mod lint;
 mod rules;
 
@@ -36,6 +37,8 @@ enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation.
     Explain(ExplainArgs),
+    /// Generate Rust code (types, validation, axum server) from a contract.
+    Gen(gen::GenArgs),
 }
 
 /// Arguments of `pactum lint`.
@@ -179,6 +182,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Rules(args) => rules::list(args.format),
         Command::Explain(args) => rules::explain(&args.rule),
+        Command::Gen(args) => gen::run(args),
     };
     ExitCode::from(code)
 }
