@@ -431,7 +431,7 @@ impl<'a> Differ<'a> {
 
     fn op_removed(&mut self, path: &str, method: &str, op: &Operation, ptr: &str) {
         let label = format!("{} {path}", method.to_uppercase());
-        let sunset = sunset_of(op);
+        let sunset = sunset_of(self.b, op);
         let (id, msg) = if !op.deprecated {
             (
                 "operation-removed",
@@ -600,7 +600,7 @@ impl<'a> Differ<'a> {
             };
             self.emit(id, Some(bptr), Some(rptr), msg.to_string());
         }
-        if let (Some(a), Some(b)) = (sunset_of(bo), sunset_of(ro)) {
+        if let (Some(a), Some(b)) = (sunset_of(self.b, bo), sunset_of(self.r, ro)) {
             if a != b {
                 let id = if b < a {
                     "operation-sunset-decreased"
@@ -2286,21 +2286,37 @@ pub fn parse_date(s: &str) -> Option<Date> {
     None
 }
 
-/// The sunset date of an operation: `x-sunset`, or the example of a `Sunset` response header.
-fn sunset_of(op: &Operation) -> Option<Date> {
+/// The sunset date of an operation: `x-sunset`, or the example of a `Sunset` response header
+/// (inline or `$ref`'d).
+fn sunset_of(spec: &Spec, op: &Operation) -> Option<Date> {
     if let Some(Value::String(s)) = op.extensions.get("x-sunset") {
         return parse_date(s);
     }
     for r in op.responses.responses.values() {
-        if let ReferenceOr::Item(r) = r {
-            for (name, h) in &r.headers {
-                if name.eq_ignore_ascii_case("sunset") {
-                    if let ReferenceOr::Item(h) = h {
-                        if let Some(Value::String(s)) = &h.example {
-                            return parse_date(s);
-                        }
-                    }
+        let resp = match r {
+            ReferenceOr::Item(r) => Some(r),
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/responses/")
+                .and_then(|n| spec.openapi.components.as_ref()?.responses.get(n))
+                .and_then(|r| r.as_item()),
+        };
+        let Some(resp) = resp else { continue };
+        for (name, h) in &resp.headers {
+            if !name.eq_ignore_ascii_case("sunset") {
+                continue;
+            }
+            let Some((h, _)) = header(spec, h, String::new()) else {
+                continue;
+            };
+            let example = h.example.as_ref().or_else(|| match &h.format {
+                ParameterSchemaOrContent::Schema(s) => {
+                    Differ::resolve(spec, SchemaRef::from(s), "")
+                        .and_then(|(s, _, _)| s.schema_data.example.as_ref())
                 }
+                ParameterSchemaOrContent::Content(_) => None,
+            });
+            if let Some(Value::String(s)) = example {
+                return parse_date(s);
             }
         }
     }

@@ -43,7 +43,7 @@ fn settings() -> Settings {
     }
 }
 
-fn ids(f: &[Finding]) -> Vec<(String, Severity)> {
+pub(crate) fn ids(f: &[Finding]) -> Vec<(String, Severity)> {
     f.iter()
         .map(|f| (f.change.check.id.clone(), f.severity))
         .collect()
@@ -133,4 +133,129 @@ components:
         hits[0].change.revision.as_deref(),
         Some("/components/schemas/Other/properties/name/maxLength")
     );
+}
+
+fn removed_op(extra: &str, headers: &str) -> (Spec, Spec) {
+    let text = |op: &str| {
+        format!(
+            r#"openapi: 3.0.3
+info: {{title: t, version: 1.0.0}}
+paths:
+  /a:
+    get:
+      responses: {{'200': {{description: ok}}}}
+{op}components:
+  headers:
+    Sunset:
+      schema: {{type: string, example: 'Wed, 30 Jun 2027 23:59:59 GMT'}}
+"#
+        )
+    };
+    let op = format!(
+        "    delete:\n      deprecated: true\n{extra}      responses:\n        '200':\n          description: ok\n{headers}"
+    );
+    (
+        pactum_spec::load_str(Path::new("b.yaml"), &text(&op), &Default::default()).unwrap(),
+        pactum_spec::load_str(Path::new("r.yaml"), &text(""), &Default::default()).unwrap(),
+    )
+}
+
+#[test]
+fn sunset_from_extension_or_header() {
+    let before = |today| Settings {
+        today,
+        ..Settings::default()
+    };
+    let (b, r) = removed_op("      x-sunset: '2027-06-30'\n", "");
+    let found = ids(&diff(&b, &r, &before((2026, 11, 28))));
+    assert!(
+        found
+            .iter()
+            .any(|(i, _)| i == "operation-removed-before-sunset"),
+        "{found:?}"
+    );
+    let found = ids(&diff(&b, &r, &before((2027, 7, 1))));
+    assert!(
+        found
+            .iter()
+            .any(|(i, _)| i == "operation-removed-after-sunset"),
+        "{found:?}"
+    );
+    // The Sunset header's example (an HTTP date, through a $ref).
+    let (b, r) = removed_op(
+        "",
+        "          headers:\n            Sunset: {$ref: '#/components/headers/Sunset'}\n",
+    );
+    let found = ids(&diff(&b, &r, &before((2027, 7, 1))));
+    assert!(
+        found
+            .iter()
+            .any(|(i, _)| i == "operation-removed-after-sunset"),
+        "{found:?}"
+    );
+    let (b, r) = removed_op("", "");
+    let found = ids(&diff(&b, &r, &before((2027, 7, 1))));
+    assert!(
+        found
+            .iter()
+            .any(|(i, _)| i == "deprecated-operation-removed"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn extensible_enum_and_sdk_profile() {
+    let with = |s: &str| {
+        let b = spec("b.yaml", s);
+        let r = spec("r.yaml", &s.replace("[a, b]", "[a, b, c]"));
+        (b, r)
+    };
+    let (b, r) = with("{type: string, enum: [a, b]}");
+    let sev = |f: &[(String, Severity)]| {
+        f.iter()
+            .find(|(i, _)| i == "response-enum-value-added")
+            .map(|(_, s)| *s)
+    };
+    assert_eq!(
+        sev(&ids(&diff(&b, &r, &settings()))),
+        Some(Severity::Warning)
+    );
+    let sdk = Settings {
+        profile: crate::Profile::Sdk,
+        ..settings()
+    };
+    assert_eq!(sev(&ids(&diff(&b, &r, &sdk))), Some(Severity::Error));
+    let (b, r) = with("{type: string, enum: [a, b], x-extensible-enum: true}");
+    assert_eq!(sev(&ids(&diff(&b, &r, &settings()))), Some(Severity::Info));
+}
+
+#[test]
+fn headers_match_case_insensitively_and_paths_by_shape() {
+    let text = |path: &str, header: &str| {
+        format!(
+            r#"openapi: 3.0.3
+info: {{title: t, version: 1.0.0}}
+paths:
+  {path}:
+    get:
+      parameters:
+        - {{name: id, in: path, required: true, schema: {{type: string}}}}
+        - {{name: {header}, in: header, schema: {{type: string}}}}
+      responses: {{'200': {{description: ok}}}}
+"#
+        )
+    };
+    let b = pactum_spec::load_str(
+        Path::new("b.yaml"),
+        &text("/v1/pets/{id}", "X-Trace"),
+        &Default::default(),
+    )
+    .unwrap();
+    let r = pactum_spec::load_str(
+        Path::new("r.yaml"),
+        &text("/v2/pets/{id}", "x-trace"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert!(ids(&diff(&b, &r, &settings())).is_empty());
 }
