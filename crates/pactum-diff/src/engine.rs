@@ -1388,7 +1388,9 @@ impl<'a> Differ<'a> {
         }
         self.memo.insert(key.clone(), None);
         self.frames.push(Vec::new());
-        self.schema_body(bs, &bp, rs, &rp, dir);
+        let (bs, bp2, bnull) = Self::unwrap_nullable(self.b, bs, &bp);
+        let (rs, rp2, rnull) = Self::unwrap_nullable(self.r, rs, &rp);
+        self.schema_body(bs, &bp2, rs, &rp2, dir, (bnull, rnull));
         let touched = self.frames.pop().unwrap_or_default();
         if let Some(top) = self.frames.last_mut() {
             top.extend(touched.iter().copied());
@@ -1494,9 +1496,48 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn schema_body(&mut self, b: &'a Schema, bp: &str, r: &'a Schema, rp: &str, dir: Dir) {
-        let fb = Facets::of(b);
-        let fr = Facets::of(r);
+    /// 3.1 idiom: `oneOf`/`anyOf` of one schema and `{type: 'null'}` is that schema, nullable.
+    fn unwrap_nullable(spec: &'a Spec, s: &'a Schema, ptr: &str) -> (&'a Schema, String, bool) {
+        let (list, key) = match &s.schema_kind {
+            openapiv3::SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
+            openapiv3::SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
+            _ => return (s, ptr.to_string(), false),
+        };
+        if list.len() != 2 {
+            return (s, ptr.to_string(), false);
+        }
+        let is_null = |r: &'a ReferenceOr<Schema>| match r {
+            ReferenceOr::Item(Schema {
+                schema_kind: openapiv3::SchemaKind::Any(a),
+                ..
+            }) => a.typ.is_none() && a.enumeration == [Value::Null],
+            _ => false,
+        };
+        let other = match (is_null(&list[0]), is_null(&list[1])) {
+            (true, false) => 1,
+            (false, true) => 0,
+            _ => return (s, ptr.to_string(), false),
+        };
+        let branch = push(&push(ptr, key), &other.to_string());
+        match Self::resolve(spec, SchemaRef::from(&list[other]), &branch) {
+            Some((inner, p, _)) => (inner, p, true),
+            None => (s, ptr.to_string(), false),
+        }
+    }
+
+    fn schema_body(
+        &mut self,
+        b: &'a Schema,
+        bp: &str,
+        r: &'a Schema,
+        rp: &str,
+        dir: Dir,
+        nulls: (bool, bool),
+    ) {
+        let mut fb = Facets::of(b);
+        let mut fr = Facets::of(r);
+        fb.nullable |= nulls.0;
+        fr.nullable |= nulls.1;
         let subj = subject(rp);
         // Type.
         match (fb.ty, fr.ty) {

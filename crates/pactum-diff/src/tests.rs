@@ -259,3 +259,40 @@ paths:
     .unwrap();
     assert!(ids(&diff(&b, &r, &settings())).is_empty());
 }
+
+#[test]
+fn nullable_spellings_are_equivalent() {
+    let b = spec("b.yaml", "{type: string, nullable: true, maxLength: 5}");
+    let text = |schema: &str| {
+        format!(
+            r#"openapi: 3.1.0
+info: {{title: t, version: 1.0.0}}
+paths:
+  /things:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {schema}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {schema}
+components:
+  schemas:
+    A: {{type: object}}
+    B: {{type: object}}
+"#
+        )
+    };
+    for s in [
+        "{type: [string, 'null'], maxLength: 5}",
+        "{oneOf: [{type: string, maxLength: 5}, {type: 'null'}]}",
+    ] {
+        let r = pactum_spec::load_str(Path::new("r.yaml"), &text(s), &Default::default()).unwrap();
+        let found = ids(&diff(&b, &r, &settings()));
+        assert!(found.is_empty(), "{s}: {found:?}");
+    }
+}
