@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use pactum_diff::{checks, find, Settings};
 use pactum_lint::render::json;
+use pactum_lint::{FailOn, RenderOptions};
 use pactum_spec::Spec;
 
 fn root() -> PathBuf {
@@ -66,8 +67,21 @@ fn fixtures() {
                 }
             }
         }
+        // The structured result, then what a user sees.
+        let mut human = Vec::new();
+        let options = RenderOptions {
+            color: false,
+            fail_on: FailOn::Error,
+            width: Some(100),
+        };
+        pactum_lint::render::human::render(&report, &options, &mut human).expect("renders");
+        let text = format!(
+            "{}\n\n{}",
+            serde_json::to_string_pretty(&value).expect("json"),
+            String::from_utf8_lossy(&human)
+        );
         insta::with_settings!({snapshot_suffix => name.clone(), prepend_module_to_snapshot => false}, {
-            insta::assert_json_snapshot!("fixture", value);
+            insta::assert_snapshot!("fixture", text);
         });
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
