@@ -796,8 +796,8 @@ pub const OTHER: &[Other] = &[
         Area::Response,
         Encoding,
         Added,
-        W,
-        "A response media type was added",
+        I,
+        "A response media type was added (clients choose with `Accept`)",
         None,
     ),
     (
