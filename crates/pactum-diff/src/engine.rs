@@ -2009,13 +2009,30 @@ impl<'a> Differ<'a> {
             match rprops.and_then(|m| m.get(name)) {
                 None => {
                     if !bhidden {
-                        self.kw(
-                            dir,
-                            "property",
-                            "removed",
-                            &bpp,
-                            rp,
-                            format!("Property `{name}` removed from `{subj}`"),
+                        // Deprecation lifecycle: deprecated, and its `x-sunset` has passed.
+                        let sunset =
+                            Self::resolve(self.b, SchemaRef::from(bs), "").and_then(|(s, _, _)| {
+                                match s.schema_data.extensions.get("x-sunset") {
+                                    Some(Value::String(d)) if s.schema_data.deprecated => {
+                                        parse_date(d)
+                                    }
+                                    _ => None,
+                                }
+                            });
+                        let retired = sunset.is_some_and(|d| d <= self.settings.today);
+                        let note = match sunset {
+                            Some(d) if retired => {
+                                format!(" (deprecated, sunset {} passed)", fmt_date(d))
+                            }
+                            _ => String::new(),
+                        };
+                        let id = format!("{}-property-removed", dir.prefix());
+                        self.emit_relaxed(
+                            &id,
+                            Some(&bpp),
+                            Some(rp),
+                            format!("Property `{name}` removed from `{subj}`{note}"),
+                            retired,
                         );
                     }
                 }

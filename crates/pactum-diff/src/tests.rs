@@ -296,3 +296,26 @@ components:
         assert!(found.is_empty(), "{s}: {found:?}");
     }
 }
+
+#[test]
+fn property_removed_after_its_sunset_is_info() {
+    let b = spec(
+        "b.yaml",
+        "{type: object, properties: {a: {type: string}, b: {type: string, deprecated: true, x-sunset: '2025-01-01'}}}",
+    );
+    let r = spec("r.yaml", "{type: object, properties: {a: {type: string}}}");
+    let found = ids(&diff(&b, &r, &settings()));
+    assert!(
+        found.contains(&("response-property-removed".into(), Severity::Info)),
+        "{found:?}"
+    );
+    let early = Settings {
+        today: (2024, 1, 1),
+        ..settings()
+    };
+    let found = ids(&diff(&b, &r, &early));
+    assert!(
+        found.contains(&("response-property-removed".into(), Severity::Error)),
+        "{found:?}"
+    );
+}
