@@ -120,8 +120,7 @@ fn pair(
     settings: &Settings,
     options: &Options,
 ) -> (Report, Vec<Option<String>>) {
-    let b = load_side(base, options);
-    let r = load_side(revision, options);
+    let (b, r) = rayon::join(|| load_side(base, options), || load_side(revision, options));
     match (b, r) {
         (Ok((b, bt)), Ok((r, rt))) => {
             let (mut report, groups) = pactum_diff::report(&b, &r, settings);

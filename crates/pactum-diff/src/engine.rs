@@ -137,10 +137,7 @@ fn fmt_num(v: f64) -> String {
 }
 
 fn fmt_value(v: &Value) -> String {
-    match v {
-        Value::String(s) => format!("`{s}`"),
-        other => format!("`{other}`"),
-    }
+    format!("`{v}`")
 }
 
 fn fmt_values(v: &[&Value]) -> String {

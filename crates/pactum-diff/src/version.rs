@@ -40,7 +40,17 @@ pub fn path_major(spec: &Spec) -> Option<u64> {
         .servers
         .iter()
         .find_map(|s| url_major(&s.url))
-        .or_else(|| spec.openapi.paths.paths.keys().find_map(|p| url_major(p)))
+        .or_else(|| {
+            // Only a prefix every path shares (`/v2/...`), not a `/v2` deep inside one path.
+            let mut majors = spec.openapi.paths.paths.keys().map(|p| {
+                p.split('/')
+                    .nth(1)
+                    .and_then(|seg| seg.strip_prefix(['v', 'V']))
+                    .and_then(|d| d.parse::<u64>().ok())
+            });
+            let first = majors.next()??;
+            majors.all(|m| m == Some(first)).then_some(first)
+        })
 }
 
 /// True when the revision's major version is higher than the base's.
@@ -141,5 +151,37 @@ mod tests {
         assert_eq!(semver("2024-01-01"), None);
         assert_eq!(url_major("https://x.example/v12/api"), Some(12));
         assert_eq!(url_major("https://x.example/video"), None);
+    }
+
+    fn spec(version: &str, paths: &[&str]) -> Spec {
+        let mut text =
+            format!("openapi: 3.0.3\ninfo: {{title: t, version: '{version}'}}\npaths:\n");
+        for p in paths {
+            text.push_str(&format!(
+                "  {p}:\n    get:\n      responses: {{'200': {{description: ok}}}}\n"
+            ));
+        }
+        pactum_spec::load_str(std::path::Path::new("a.yaml"), &text, &Default::default()).unwrap()
+    }
+
+    #[test]
+    fn major_bump_from_info_or_a_shared_path_prefix() {
+        assert!(major_bumped(
+            &spec("1.4.0", &["/a"]),
+            &spec("2.0.0", &["/a"])
+        ));
+        assert!(!major_bumped(
+            &spec("1.4.0", &["/a"]),
+            &spec("1.5.0", &["/a"])
+        ));
+        assert!(major_bumped(
+            &spec("x", &["/v1/a", "/v1/b"]),
+            &spec("x", &["/v2/a", "/v2/b"])
+        ));
+        // A `/v2` deep inside one path is not the API's version.
+        assert!(!major_bumped(
+            &spec("x", &["/a/v1/b", "/c"]),
+            &spec("x", &["/a/v2/b", "/c"])
+        ));
     }
 }
