@@ -319,3 +319,49 @@ fn property_removed_after_its_sunset_is_info() {
         "{found:?}"
     );
 }
+
+#[test]
+fn callbacks_flip_polarity() {
+    let text = |props: &str| {
+        format!(
+            r#"openapi: 3.0.3
+info: {{title: t, version: 1.0.0}}
+paths:
+  /subscriptions:
+    post:
+      responses: {{'201': {{description: ok}}}}
+      callbacks:
+        onEvent:
+          '{{$request.body#/url}}':
+            post:
+              requestBody:
+                content:
+                  application/json:
+                    schema: {{type: object, properties: {{{props}}}}}
+              responses: {{'200': {{description: ok}}}}
+"#
+        )
+    };
+    let b = pactum_spec::load_str(
+        Path::new("b.yaml"),
+        &text("a: {type: string}, b: {type: string}"),
+        &Default::default(),
+    )
+    .unwrap();
+    let r = pactum_spec::load_str(
+        Path::new("r.yaml"),
+        &text("a: {type: string, maxLength: 5}"),
+        &Default::default(),
+    )
+    .unwrap();
+    let found = ids(&diff(&b, &r, &settings()));
+    // The API owner sends the callback's request: it is the response side for subscribers.
+    assert!(
+        found.contains(&("response-property-removed".into(), Severity::Error)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("response-max-length-added".into(), Severity::Info)),
+        "{found:?}"
+    );
+}
