@@ -13,6 +13,7 @@ pub mod config;
 pub mod docs;
 pub mod engine;
 pub mod finding;
+pub(crate) mod http;
 pub mod model;
 pub mod registry;
 pub mod render;

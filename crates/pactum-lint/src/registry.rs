@@ -3,7 +3,7 @@
 //! when a rule lacks docs, a fixture or a snapshot.
 
 use crate::rule::{Group, Rule};
-use crate::rules::{structure, validation};
+use crate::rules::{cors, rate_limit, structure, validation, webhooks};
 
 /// Every rule, sorted by group (in [`Group::ALL`] order), then by id.
 pub static RULES: &[&dyn Rule] = &[
@@ -12,6 +12,25 @@ pub static RULES: &[&dyn Rule] = &[
     &structure::OperationIdUnique,
     // validation
     &validation::StringWithoutMaxLength,
+    // cors
+    &cors::CorsAmazonGatewayMethodsNotCovered,
+    &cors::CorsAmazonGatewayWildcardWithCredentials,
+    &cors::CorsPreflightRequiresAuth,
+    &cors::CorsReflectedOriginWithoutVary,
+    &cors::CorsWildcardHeadersWithCredentials,
+    &cors::CorsWildcardOriginOnSecuredOperation,
+    &cors::CorsWildcardOriginWithCredentials,
+    // rate-limit
+    &rate_limit::OperationWithout429,
+    &rate_limit::RateLimit429WithoutRetryAfter,
+    &rate_limit::RateLimitHeaderFamiliesMixed,
+    &rate_limit::RateLimitHeadersMissing,
+    &rate_limit::RateLimitResponseWithoutBody,
+    // webhooks
+    &webhooks::CallbackUrlNotHttps,
+    &webhooks::PostWithoutIdempotencyKey,
+    &webhooks::WebhookWithoutEventId,
+    &webhooks::WebhookWithoutSignatureHeader,
 ];
 
 /// The rule with id `id`.

@@ -26,7 +26,7 @@ mod validate;
 pub mod server;
 
 pub use bytes64::Base64;
-pub use nullable::{required_nullable, Nullable};
+pub use nullable::{optional_non_null, required_nullable, Nullable};
 pub use problem::{Problem, PROBLEM_JSON};
 pub use validate::{Pointer, Validate, Violation, Violations};
 
