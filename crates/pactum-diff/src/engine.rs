@@ -140,11 +140,18 @@ fn fmt_value(v: &Value) -> String {
     format!("`{v}`")
 }
 
+/// At most 8 values, then how many more.
 fn fmt_values(v: &[&Value]) -> String {
-    v.iter()
+    let mut out = v
+        .iter()
+        .take(8)
         .map(|x| fmt_value(x))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if v.len() > 8 {
+        out.push_str(&format!(" and {} more", v.len() - 8));
+    }
+    out
 }
 
 /// A readable name for the schema at `ptr`: `Pet.name`, `request body.items[]`…
@@ -209,6 +216,8 @@ pub(crate) struct Differ<'a> {
     memo: HashMap<(String, String, Dir), Option<Vec<usize>>>,
     /// Changes touched by the current frame (operation or schema pair).
     frames: Vec<Vec<usize>>,
+    /// Parameter names by the revision pointer of the parameter, for messages.
+    param_names: HashMap<String, String>,
 }
 
 impl<'a> Differ<'a> {
@@ -220,6 +229,26 @@ impl<'a> Differ<'a> {
             changes: Vec::new(),
             memo: HashMap::new(),
             frames: Vec::new(),
+            param_names: HashMap::new(),
+        }
+    }
+
+    /// A readable name for the schema at `ptr`, with the parameter's name when it is one.
+    fn subject(&self, ptr: &str) -> String {
+        let base = subject(ptr);
+        let Some(rest) = base.strip_prefix("parameter") else {
+            return base;
+        };
+        let Some(i) = ptr.find("/parameters/") else {
+            return base;
+        };
+        let after = &ptr[i + "/parameters/".len()..];
+        let end = after
+            .find('/')
+            .map_or(ptr.len(), |j| i + "/parameters/".len() + j);
+        match self.param_names.get(&ptr[..end]) {
+            Some(name) => format!("parameter {name}{rest}"),
+            None => base,
         }
     }
 
@@ -1005,6 +1034,7 @@ impl<'a> Differ<'a> {
             }
             match (&bd.format, &rd.format) {
                 (ParameterSchemaOrContent::Schema(bs), ParameterSchemaOrContent::Schema(rs)) => {
+                    self.param_names.insert(rptr.clone(), rd.name.clone());
                     self.schema(
                         SchemaRef::from(bs),
                         &push(bptr, "schema"),
@@ -1436,7 +1466,7 @@ impl<'a> Differ<'a> {
         bp: &str,
         rp: &str,
     ) {
-        let subj = subject(rp);
+        let subj = self.subject(rp);
         match (b, r) {
             (Some(x), Some(y)) if x != y => {
                 let action = if y > x { "increased" } else { "decreased" };
@@ -1476,7 +1506,7 @@ impl<'a> Differ<'a> {
     #[allow(clippy::too_many_arguments)]
     fn flag(&mut self, dir: Dir, key: &str, keyword: &str, b: bool, r: bool, bp: &str, rp: &str) {
         if b != r {
-            let subj = subject(rp);
+            let subj = self.subject(rp);
             let (action, text) = if r {
                 ("added", "added to")
             } else {
@@ -1535,7 +1565,7 @@ impl<'a> Differ<'a> {
         let mut fr = Facets::of(r);
         fb.nullable |= nulls.0;
         fr.nullable |= nulls.1;
-        let subj = subject(rp);
+        let subj = self.subject(rp);
         // Type.
         match (fb.ty, fr.ty) {
             (Some(x), Some(y)) if x != y => {
@@ -1991,7 +2021,7 @@ impl<'a> Differ<'a> {
     fn properties(&mut self, fb: &Facets<'a>, bp: &str, fr: &Facets<'a>, rp: &str, dir: Dir) {
         let bprops = fb.properties;
         let rprops = fr.properties;
-        let subj = subject(rp);
+        let subj = self.subject(rp);
         let hidden = |f: &Facets<'_>| match dir {
             Dir::Request => f.read_only,
             Dir::Response => f.write_only,
@@ -2127,7 +2157,7 @@ impl<'a> Differ<'a> {
         if b.is_empty() && r.is_empty() {
             return;
         }
-        let subj = subject(rp);
+        let subj = self.subject(rp);
         let ident = |spec: &'a Spec, s: &'a ReferenceOr<Schema>, i: usize| -> String {
             match s {
                 ReferenceOr::Reference { reference } => reference.clone(),

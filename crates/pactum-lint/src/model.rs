@@ -12,8 +12,8 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 use openapiv3::{
     Example, ExternalDocumentation, Header, Info, Link, MediaType, Operation, Parameter, PathItem,
-    ReferenceOr, RequestBody, Response, Schema, SchemaKind, SecurityScheme, Server,
-    ServerVariable, Tag, Type,
+    ReferenceOr, RequestBody, Response, Schema, SchemaKind, SecurityScheme, Server, ServerVariable,
+    Tag, Type,
 };
 use pactum_spec::visit::{resolve, resolve_boxed, resolve_or, ComponentKind, RefIndexBuilder};
 use pactum_spec::{walk, Ctx, RefIndex, ResponseKey, SchemaRole, Spec, Visitor};
