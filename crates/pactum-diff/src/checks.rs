@@ -1184,6 +1184,37 @@ pub fn find(id: &str) -> Option<&'static Check> {
     index.get(id).map(|&i| &checks()[i])
 }
 
+/// The reference page of every check (`docs/diff/checks.md`), generated from the table.
+pub fn reference_page() -> String {
+    let mut out = String::from(
+        "# Breaking-change checks (`pactum diff`)\n\n\
+         Generated from `crates/pactum-diff/src/checks.rs` \
+         (`PACTUM_UPDATE_DOCS=1 cargo test -p pactum-diff --test docs`). \
+         Severities: `error` breaks clients that followed the old contract, `warning` may break \
+         some, `info` is safe.\n\n\
+         | id | direction | area | kind | action | severity |\n| --- | --- | --- | --- | --- | --- |\n",
+    );
+    for c in checks() {
+        let sev = match c.sdk_severity {
+            Some(s) => format!("{} (sdk: {s})", c.severity),
+            None => c.severity.to_string(),
+        };
+        out.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} | {} | {} | {sev} |\n",
+            c.id, c.id, c.side, c.area, c.kind, c.action
+        ));
+    }
+    for c in checks() {
+        let docs = c.docs().replace("\n## ", "\n#### ");
+        let docs = docs
+            .strip_prefix("## ")
+            .map(|d| format!("#### {d}"))
+            .unwrap_or(docs);
+        out.push_str(&format!("\n### {}\n\n{}", c.id, docs));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1247,35 +1278,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The reference page of every check (`docs/diff/checks.md`), generated from the table.
-pub fn reference_page() -> String {
-    let mut out = String::from(
-        "# Breaking-change checks (`pactum diff`)\n\n\
-         Generated from `crates/pactum-diff/src/checks.rs` \
-         (`PACTUM_UPDATE_DOCS=1 cargo test -p pactum-diff --test docs`). \
-         Severities: `error` breaks clients that followed the old contract, `warning` may break \
-         some, `info` is safe.\n\n\
-         | id | direction | area | kind | action | severity |\n| --- | --- | --- | --- | --- | --- |\n",
-    );
-    for c in checks() {
-        let sev = match c.sdk_severity {
-            Some(s) => format!("{} (sdk: {s})", c.severity),
-            None => c.severity.to_string(),
-        };
-        out.push_str(&format!(
-            "| [`{}`](#{}) | {} | {} | {} | {} | {sev} |\n",
-            c.id, c.id, c.side, c.area, c.kind, c.action
-        ));
-    }
-    for c in checks() {
-        let docs = c.docs().replace("\n## ", "\n#### ");
-        let docs = docs
-            .strip_prefix("## ")
-            .map(|d| format!("#### {d}"))
-            .unwrap_or(docs);
-        out.push_str(&format!("\n### {}\n\n{}", c.id, docs));
-    }
-    out
 }
