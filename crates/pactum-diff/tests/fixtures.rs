@@ -104,3 +104,15 @@ fn every_area_and_kind_has_a_fixture() {
     missing.dedup();
     assert!(missing.is_empty(), "no fixture for {missing:?}");
 }
+
+/// Every check has a fixture pair (and so a snapshot).
+#[test]
+fn every_check_has_a_fixture() {
+    let dirs = fixture_dirs();
+    let missing: Vec<&str> = checks()
+        .iter()
+        .map(|c| c.id.as_str())
+        .filter(|id| !dirs.iter().any(|d| d == id))
+        .collect();
+    assert!(missing.is_empty(), "no fixtures/diff/<id>/ for {missing:?}");
+}
