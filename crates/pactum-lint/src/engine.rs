@@ -212,6 +212,8 @@ impl Merged {
                 .collect(),
             via,
             load_error: false,
+            base: None,
+            revision: None,
         }
     }
 }
