@@ -51,5 +51,24 @@ PY
   fi
   echo "ok   $r (exit $code, $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$tmp/a.json") findings)"
 done
+# `pactum diff` on every version pair: finishes (exit 0 or 1), prints the JSON contract with
+# `base`/`revision` places, deterministically.
+for d in "$corpus"/pairs/*/; do
+  p=$(basename "$d"); n=$((n+1))
+  set +e
+  "$bin" diff "$d/old.json" "$d/new.json" --format json >"$tmp/a.json" 2>"$tmp/err"; code=$?
+  "$bin" diff "$d/old.json" "$d/new.json" --format json >"$tmp/b.json" 2>/dev/null
+  set -e
+  if [ "$code" -ne 0 ] && [ "$code" -ne 1 ]; then
+    echo "FAIL diff $p: exit $code"; head -c 2000 "$tmp/err"; fail=$((fail+1)); continue
+  fi
+  if ! python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "findings" in d and "summary" in d; assert all("location" in f for f in d["findings"])' "$tmp/a.json"; then
+    echo "FAIL diff $p: output is not the JSON contract"; fail=$((fail+1)); continue
+  fi
+  if ! cmp -s "$tmp/a.json" "$tmp/b.json"; then
+    echo "FAIL diff $p: output differs between two runs"; fail=$((fail+1)); continue
+  fi
+  echo "ok   diff $p (exit $code, $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$tmp/a.json") findings)"
+done
 echo "corpus: $((n-fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
