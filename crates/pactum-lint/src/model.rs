@@ -1,13 +1,13 @@
 //! A shared index over the typed model, built by one [`pactum_spec::walk`] per spec (see
-//! [`Context::index`](crate::Context::index)): every operation and every schema node, each
-//! with its JSON pointer, data [`Direction`] and position, plus the [`RefIndex`] of `$ref`
-//! usages.
+//! [`Context::index`](crate::Context::index)): every operation, parameter, server and schema
+//! node, each with its JSON pointer (and, for data, its [`Direction`] and position), plus the
+//! [`RefIndex`] of `$ref` usages.
 //!
 //! Schemas behind a `$ref` are visited at their definition (`/components/schemas/Pet/...`)
 //! once per direction, so a schema used by 40 operations is one node per direction, and its
 //! usages come from [`Index::via`].
 
-use openapiv3::{Operation, Schema};
+use openapiv3::{Operation, Parameter, PathItem, Schema, Server};
 use pactum_spec::visit::RefIndexBuilder;
 use pactum_spec::{walk, Ctx, RefIndex, SchemaRole, Spec, Visitor};
 
@@ -24,6 +24,8 @@ pub struct OperationSite<'a> {
     pub method: &'a str,
     /// The operation.
     pub operation: &'a Operation,
+    /// The path item the operation is in (for its `servers` and `parameters`).
+    pub path_item: Option<&'a PathItem>,
     /// Inside a 3.1 webhook.
     pub in_webhook: bool,
     /// Inside a callback.
@@ -31,6 +33,40 @@ pub struct OperationSite<'a> {
     /// Reached from `paths`/`webhooks` (false for path items only walked in the component
     /// sweep).
     pub reachable: bool,
+}
+
+/// A parameter (path-item-level or operation-level), at its definition when reached through
+/// `$ref` (once per direction).
+#[derive(Debug)]
+pub struct ParameterSite<'a> {
+    /// `/paths/~1pets/get/parameters/0`, `/components/parameters/Limit`.
+    pub pointer: String,
+    /// The parameter.
+    pub parameter: &'a Parameter,
+    /// Who reads it, relative to the API owner (`Request` in `paths`); `None` in the
+    /// component sweep.
+    pub direction: Option<Direction>,
+    /// Pointer of the enclosing operation (`None` for path-item-level parameters).
+    pub operation: Option<String>,
+    /// Inside a 3.1 webhook.
+    pub in_webhook: bool,
+    /// Inside a callback.
+    pub in_callback: bool,
+    /// Reached from `paths`/`webhooks` (false in the component sweep).
+    pub reachable: bool,
+}
+
+/// A Server Object (document, path item, operation or link level).
+#[derive(Debug)]
+pub struct ServerSite<'a> {
+    /// `/servers/0`, `/paths/~1pets/get/servers/0`.
+    pub pointer: String,
+    /// The server.
+    pub server: &'a Server,
+    /// Inside a 3.1 webhook.
+    pub in_webhook: bool,
+    /// Inside a callback.
+    pub in_callback: bool,
 }
 
 /// A schema node.
@@ -59,6 +95,10 @@ pub struct SchemaNode<'a> {
 pub struct Index<'a> {
     /// Every operation, in walk order.
     pub operations: Vec<OperationSite<'a>>,
+    /// Every parameter, in walk order (a `$ref`'d component once per direction).
+    pub parameters: Vec<ParameterSite<'a>>,
+    /// Every server, in walk order.
+    pub servers: Vec<ServerSite<'a>>,
     /// Every schema node, in walk order (a `$ref`'d component once per direction).
     pub schemas: Vec<SchemaNode<'a>>,
     /// Who references which component.
@@ -68,16 +108,15 @@ pub struct Index<'a> {
 impl<'a> Index<'a> {
     /// Walks the spec once.
     pub fn build(spec: &'a Spec) -> Self {
-        let mut collect = Collect {
-            operations: Vec::new(),
-            schemas: Vec::new(),
-        };
+        let mut collect = Collect::default();
         let mut pair: (RefIndexBuilder<'_>, &mut Collect<'a>) =
             (RefIndex::builder(spec), &mut collect);
         walk(spec, &mut pair);
         let refs = pair.0.finish();
         Index {
             operations: collect.operations,
+            parameters: collect.parameters,
+            servers: collect.servers,
             schemas: collect.schemas,
             refs,
         }
@@ -100,13 +139,35 @@ pub fn component_of(pointer: &str) -> Option<&str> {
     Some(&pointer[..len])
 }
 
+#[derive(Default)]
 struct Collect<'a> {
     operations: Vec<OperationSite<'a>>,
+    parameters: Vec<ParameterSite<'a>>,
+    servers: Vec<ServerSite<'a>>,
     schemas: Vec<SchemaNode<'a>>,
+    /// Enclosing path items (pointer, item), innermost last: callbacks nest path items.
+    path_items: Vec<(String, &'a PathItem)>,
 }
 
 impl<'a> Visitor<'a> for Collect<'a> {
+    fn visit_path_item(&mut self, ctx: &Ctx<'_>, _key: &'a str, item: &'a PathItem) {
+        self.path_items.push((ctx.pointer.to_string(), item));
+    }
+
     fn visit_operation(&mut self, ctx: &Ctx<'_>, method: &'a str, operation: &'a Operation) {
+        // The path item is the innermost one whose pointer the operation's extends by
+        // `/<method>`; path items left behind (no leave callback) are dropped here.
+        let parent = ctx
+            .pointer
+            .strip_suffix(method)
+            .and_then(|p| p.strip_suffix('/'));
+        while let Some((pointer, _)) = self.path_items.last() {
+            if Some(pointer.as_str()) == parent {
+                break;
+            }
+            self.path_items.pop();
+        }
+        let path_item = self.path_items.last().map(|(_, item)| *item);
         self.operations.push(OperationSite {
             pointer: ctx.pointer.to_string(),
             path: ctx
@@ -114,9 +175,31 @@ impl<'a> Visitor<'a> for Collect<'a> {
                 .map_or_else(String::new, |o| o.path.to_string()),
             method,
             operation,
+            path_item,
             in_webhook: ctx.in_webhook,
             in_callback: ctx.in_callback,
             reachable: ctx.reachable,
+        });
+    }
+
+    fn visit_parameter(&mut self, ctx: &Ctx<'_>, parameter: &'a Parameter) {
+        self.parameters.push(ParameterSite {
+            pointer: ctx.pointer.to_string(),
+            parameter,
+            direction: ctx.direction,
+            operation: ctx.operation.map(|o| o.pointer.to_string()),
+            in_webhook: ctx.in_webhook,
+            in_callback: ctx.in_callback,
+            reachable: ctx.reachable,
+        });
+    }
+
+    fn visit_server(&mut self, ctx: &Ctx<'_>, server: &'a Server) {
+        self.servers.push(ServerSite {
+            pointer: ctx.pointer.to_string(),
+            server,
+            in_webhook: ctx.in_webhook,
+            in_callback: ctx.in_callback,
         });
     }
 

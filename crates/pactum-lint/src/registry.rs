@@ -3,7 +3,7 @@
 //! when a rule lacks docs, a fixture or a snapshot.
 
 use crate::rule::{Group, Rule};
-use crate::rules::{structure, validation};
+use crate::rules::{security, structure, validation};
 
 /// Every rule, sorted by group (in [`Group::ALL`] order), then by id.
 pub static RULES: &[&dyn Rule] = &[
@@ -12,6 +12,20 @@ pub static RULES: &[&dyn Rule] = &[
     &structure::OperationIdUnique,
     // validation
     &validation::StringWithoutMaxLength,
+    // security
+    &security::ApiKeyInQueryOrPath,
+    &security::CredentialsInParameterName,
+    &security::HttpBasicAuth,
+    &security::MutatingOperationWithoutSecurity,
+    &security::Oauth2ImplicitFlow,
+    &security::Oauth2PasswordFlow,
+    &security::Oauth2ScopeUndeclared,
+    &security::ReadOperationWithoutSecurity,
+    &security::SecurityExplicitlyDisabledOnMutation,
+    &security::SecuritySchemeUndefined,
+    &security::ServerUrlNotHttps,
+    &security::SsrfUrlParameter,
+    &security::WeakAuthOverHttp,
 ];
 
 /// The rule with id `id`.
