@@ -3,7 +3,7 @@
 //! when a rule lacks docs, a fixture or a snapshot.
 
 use crate::rule::{Group, Rule};
-use crate::rules::{security, structure, validation};
+use crate::rules::{security, structure, validation, versioning};
 
 /// Every rule, sorted by group (in [`Group::ALL`] order), then by id.
 pub static RULES: &[&dyn Rule] = &[
@@ -26,6 +26,13 @@ pub static RULES: &[&dyn Rule] = &[
     &security::ServerUrlNotHttps,
     &security::SsrfUrlParameter,
     &security::WeakAuthOverHttp,
+    // versioning
+    &versioning::ApiVersionSchemeMissing,
+    &versioning::DeprecatedOperationWithoutSunset,
+    &versioning::InfoVersionNotSemver,
+    &versioning::ServerVersionMismatch,
+    &versioning::SunsetDatePassed,
+    &versioning::VersionSchemeMixed,
 ];
 
 /// The rule with id `id`.

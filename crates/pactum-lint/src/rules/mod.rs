@@ -3,3 +3,4 @@
 pub mod security;
 pub mod structure;
 pub mod validation;
+pub mod versioning;
