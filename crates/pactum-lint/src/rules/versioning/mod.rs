@@ -167,18 +167,20 @@ pub(crate) struct Schemes {
 impl Schemes {
     /// Scans servers, path keys, parameters and media types (webhooks and callbacks aside).
     pub fn find(spec: &Spec, index: &Index<'_>) -> Schemes {
-        let mut found = Schemes::default();
-        found.server = index
-            .servers
-            .iter()
-            .filter(|s| !s.in_webhook && !s.in_callback)
-            .find_map(|s| {
-                server_version(&expanded_url(s.server))
-                    .map(|(_, seg)| (format!("{}/url", s.pointer), seg))
-            });
-        found.path = spec.openapi.paths.paths.keys().find_map(|k| {
-            path_version(k).map(|(_, seg)| (pointer::push("/paths", k), seg.to_string()))
-        });
+        let mut found = Schemes {
+            server: index
+                .servers
+                .iter()
+                .filter(|s| !s.in_webhook && !s.in_callback)
+                .find_map(|s| {
+                    server_version(&expanded_url(s.server))
+                        .map(|(_, seg)| (format!("{}/url", s.pointer), seg))
+                }),
+            path: spec.openapi.paths.paths.keys().find_map(|k| {
+                path_version(k).map(|(_, seg)| (pointer::push("/paths", k), seg.to_string()))
+            }),
+            ..Schemes::default()
+        };
         for site in &index.parameters {
             if site.direction != Some(Direction::Request) || site.in_webhook || site.in_callback {
                 continue;
