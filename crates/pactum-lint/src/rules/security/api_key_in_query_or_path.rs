@@ -68,10 +68,9 @@ impl RuleCheck for ApiKeyInQueryOrPath {
                 continue;
             }
             out.report(
-                &site.pointer,
+                format!("{}/name", site.pointer),
                 format!("Path parameter `{name}` carries an API key in the URL"),
             )
-            .at_key()
             .label("API key in the path")
             .help("Move the key to a header and declare it as an `apiKey` scheme with `in: header`")
             .via(index.via(&site.pointer).iter().cloned());
@@ -109,7 +108,7 @@ components:
             got,
             [
                 "/components/securitySchemes/inQuery/in",
-                "/paths/~1keys~1{apiKey}~1pets~1{key}/get/parameters/0",
+                "/paths/~1keys~1{apiKey}~1pets~1{key}/get/parameters/0/name",
             ]
         );
     }

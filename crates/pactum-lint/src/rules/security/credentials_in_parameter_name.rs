@@ -77,10 +77,9 @@ impl RuleCheck for CredentialsInParameterName {
                 continue; // the scheme is reported by api-key-in-query-or-path
             }
             out.report(
-                &site.pointer,
+                format!("{}/name", site.pointer),
                 format!("{place} parameter `{name}` carries a credential in the URL"),
             )
-            .at_key()
             .label("credential in the URL")
             .help("Send credentials in the `Authorization` header (or another header) and declare a security scheme")
             .via(index.via(&site.pointer).iter().cloned());
@@ -123,10 +122,10 @@ components:
         assert_eq!(
             got,
             [
-                "/paths/~1reset~1{token}/post/parameters/0",
-                "/paths/~1reset~1{token}/post/parameters/1",
-                "/paths/~1reset~1{token}/post/parameters/4",
-                "/components/parameters/AccessToken",
+                "/paths/~1reset~1{token}/post/parameters/0/name",
+                "/paths/~1reset~1{token}/post/parameters/1/name",
+                "/paths/~1reset~1{token}/post/parameters/4/name",
+                "/components/parameters/AccessToken/name",
             ]
         );
         assert_eq!(found[3].via, ["/paths/~1reset~1{token}/post/parameters/7"]);

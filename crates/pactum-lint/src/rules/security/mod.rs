@@ -94,6 +94,14 @@ pub(crate) fn op_name(op: &OperationSite<'_>) -> String {
     format!("{} {}", op.method.to_uppercase(), op.path)
 }
 
+/// Where a label naming an operation points: its `operationId` (one line), if any.
+pub(crate) fn op_label(op: &OperationSite<'_>) -> Option<String> {
+    op.operation
+        .operation_id
+        .as_ref()
+        .map(|_| format!("{}/operationId", op.pointer))
+}
+
 /// True when no served operation and not the document declare `security` at all: the
 /// authentication rules then report once for the whole API rather than per operation.
 pub(crate) fn no_security_anywhere(spec: &Spec, index: &Index<'_>) -> bool {

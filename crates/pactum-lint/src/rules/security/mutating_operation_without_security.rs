@@ -1,4 +1,4 @@
-use super::{effective, no_security_anywhere, op_name, schemes, served, MUTATING};
+use super::{effective, no_security_anywhere, op_label, op_name, schemes, served, MUTATING};
 use crate::rule::{Context, RuleCheck, Sink};
 
 crate::declare_rule! {
@@ -76,14 +76,17 @@ impl RuleCheck for MutatingOperationWithoutSecurity {
             } else {
                 format!("{count} POST/PUT/PATCH/DELETE operations")
             };
-            out.report(
-                "/paths",
-                format!("No operation declares `security`: {what} require no authentication"),
-            )
-            .at_key()
-            .label("no `security` on any operation, none at the top level")
-            .with_label(&first.pointer, format!("e.g. `{}`", op_name(first)))
-            .help(help);
+            let f = out
+                .report(
+                    "/paths",
+                    format!("No operation declares `security`: {what} require no authentication"),
+                )
+                .at_key()
+                .label("no `security` on any operation, none at the top level")
+                .help(help);
+            if let Some(at) = op_label(first) {
+                f.with_label(at, format!("e.g. `{}`", op_name(first)));
+            }
             return;
         }
         for op in mutating() {
@@ -192,7 +195,7 @@ webhooks:
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(found[0].pointer, "/paths");
         assert!(found[0].message.contains("3 POST/PUT/PATCH/DELETE"));
-        assert_eq!(found[0].labels[0].pointer, "/paths/~1pets/post");
+        assert!(found[0].labels.is_empty(), "no operationId to point at");
         assert!(found[0].help.as_deref().unwrap_or_default().contains("key"));
     }
 }

@@ -1,4 +1,4 @@
-use openapiv3::SecurityScheme;
+use openapiv3::{OAuth2Flows, SecurityScheme};
 use pactum_spec::pointer;
 
 use super::{requirements, scheme};
@@ -49,36 +49,51 @@ crate::declare_rule! {
     }
 }
 
+/// Every scope the flows declare, in order, without repeats.
+fn known_scopes(flows: &OAuth2Flows) -> Vec<&str> {
+    let maps = [
+        flows.implicit.as_ref().map(|f| &f.scopes),
+        flows.password.as_ref().map(|f| &f.scopes),
+        flows.client_credentials.as_ref().map(|f| &f.scopes),
+        flows.authorization_code.as_ref().map(|f| &f.scopes),
+    ];
+    let mut known: Vec<&str> = Vec::new();
+    for scope in maps.into_iter().flatten().flat_map(|m| m.keys()) {
+        if !known.contains(&scope.as_str()) {
+            known.push(scope);
+        }
+    }
+    known
+}
+
+/// The help line: the declared scopes (the first few).
+fn help(known: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    if known.is_empty() {
+        return "The scheme's flows declare no scopes: add this one to their `scopes`".to_string();
+    }
+    let mut list: Vec<String> = known.iter().take(SHOWN).map(|s| format!("`{s}`")).collect();
+    if known.len() > SHOWN {
+        list.push(format!("{} more", known.len() - SHOWN));
+    }
+    format!(
+        "Declared scopes: {}; fix the name or add the scope to a flow's `scopes`",
+        list.join(", ")
+    )
+}
+
 impl RuleCheck for Oauth2ScopeUndeclared {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
         let spec = cx.spec;
         for (at, requirement) in requirements(spec, cx.index()) {
             for (name, scopes) in requirement {
-                let Some((scheme_ptr, SecurityScheme::OAuth2 { flows, .. })) = scheme(spec, name)
-                else {
+                let Some((_, SecurityScheme::OAuth2 { flows, .. })) = scheme(spec, name) else {
                     continue;
                 };
-                let declared = |scope: &str| {
-                    flows
-                        .implicit
-                        .as_ref()
-                        .is_some_and(|f| f.scopes.contains_key(scope))
-                        || flows
-                            .password
-                            .as_ref()
-                            .is_some_and(|f| f.scopes.contains_key(scope))
-                        || flows
-                            .client_credentials
-                            .as_ref()
-                            .is_some_and(|f| f.scopes.contains_key(scope))
-                        || flows
-                            .authorization_code
-                            .as_ref()
-                            .is_some_and(|f| f.scopes.contains_key(scope))
-                };
+                let known = known_scopes(flows);
                 let base = pointer::push(&at, name);
                 for (j, scope) in scopes.iter().enumerate() {
-                    if declared(scope) {
+                    if known.contains(&scope.as_str()) {
                         continue;
                     }
                     out.report(
@@ -86,11 +101,7 @@ impl RuleCheck for Oauth2ScopeUndeclared {
                         format!("Scope `{scope}` is not declared by OAuth 2.0 scheme `{name}`"),
                     )
                     .label("undeclared scope")
-                    .with_label(
-                        format!("{scheme_ptr}/flows"),
-                        "declared scopes are in these flows",
-                    )
-                    .help("Fix the scope's name, or add it to the `scopes` of the scheme's flows");
+                    .help(help(&known));
                 }
             }
         }
@@ -136,6 +147,10 @@ components:
         assert_eq!(
             found[1].message,
             "Scope `pets:wrte` is not declared by OAuth 2.0 scheme `oauth`"
+        );
+        assert_eq!(
+            found[1].help.as_deref(),
+            Some("Declared scopes: `read`, `write`; fix the name or add the scope to a flow's `scopes`")
         );
     }
 }

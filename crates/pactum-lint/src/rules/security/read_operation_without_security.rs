@@ -1,4 +1,4 @@
-use super::{no_security_anywhere, op_name, schemes, served, READING};
+use super::{no_security_anywhere, op_label, op_name, schemes, served, READING};
 use crate::rule::{Context, RuleCheck, Sink};
 
 crate::declare_rule! {
@@ -67,16 +67,19 @@ impl RuleCheck for ReadOperationWithoutSecurity {
             } else {
                 format!("{count} GET/HEAD operations")
             };
-            out.report(
-                "/paths",
-                format!(
-                    "No operation declares `security`: {what} say nothing about authentication"
-                ),
-            )
-            .at_key()
-            .label("no `security` on any operation, none at the top level")
-            .with_label(&first.pointer, format!("e.g. `{}`", op_name(first)))
-            .help(help);
+            let f = out
+                .report(
+                    "/paths",
+                    format!(
+                        "No operation declares `security`: {what} say nothing about authentication"
+                    ),
+                )
+                .at_key()
+                .label("no `security` on any operation, none at the top level")
+                .help(help);
+            if let Some(at) = op_label(first) {
+                f.with_label(at, format!("e.g. `{}`", op_name(first)));
+            }
             return;
         }
         if spec.openapi.security.is_some() {

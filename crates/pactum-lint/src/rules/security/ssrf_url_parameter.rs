@@ -34,7 +34,9 @@ crate::declare_rule! {
     ///         callback_url: {type: string, maxLength: 2048}
     /// ```
     ///
-    /// Use instead (after reviewing the handler, document the constraint and suppress):
+    /// Use instead:
+    ///
+    /// After reviewing the handler, document the constraint and record the review:
     /// ```yaml
     /// components:
     ///   schemas:
@@ -128,10 +130,9 @@ impl RuleCheck for SsrfUrlParameter {
                 continue;
             }
             out.report(
-                &site.pointer,
+                format!("{}/name", site.pointer),
                 format!("{place} parameter `{}` takes a URL", data.name),
             )
-            .at_key()
             .label("URL input")
             .help(HELP)
             .via(index.via(&site.pointer).iter().cloned());
@@ -214,11 +215,11 @@ components:
             got,
             [
                 (
-                    "/paths/~1hooks/post/parameters/0",
+                    "/paths/~1hooks/post/parameters/0/name",
                     "Query parameter `redirect_uri` takes a URL"
                 ),
                 (
-                    "/paths/~1hooks/post/parameters/2",
+                    "/paths/~1hooks/post/parameters/2/name",
                     "Query parameter `next` takes a URL"
                 ),
                 (

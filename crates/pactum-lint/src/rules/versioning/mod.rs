@@ -154,11 +154,11 @@ pub(crate) fn info_major(version: &str) -> Option<u64> {
 pub(crate) struct Schemes {
     /// A server URL with a version: (pointer of `url`, segment).
     pub server: Option<(String, String)>,
-    /// A path key with a version: (pointer, segment).
+    /// A path key with a version: (pointer, key).
     pub path: Option<(String, String)>,
-    /// A header parameter selecting the version: (pointer, name).
+    /// A header parameter selecting the version: (pointer of its `name`, name).
     pub header: Option<(String, String)>,
-    /// A query parameter selecting the version: (pointer, name).
+    /// A query parameter selecting the version: (pointer of its `name`, name).
     pub query: Option<(String, String)>,
     /// A versioned media type: (pointer, key).
     pub media_type: Option<(String, String)>,
@@ -176,9 +176,12 @@ impl Schemes {
                     server_version(&expanded_url(s.server))
                         .map(|(_, seg)| (format!("{}/url", s.pointer), seg))
                 }),
-            path: spec.openapi.paths.paths.keys().find_map(|k| {
-                path_version(k).map(|(_, seg)| (pointer::push("/paths", k), seg.to_string()))
-            }),
+            path: spec
+                .openapi
+                .paths
+                .paths
+                .keys()
+                .find_map(|k| path_version(k).map(|_| (pointer::push("/paths", k), k.clone()))),
             ..Schemes::default()
         };
         for site in &index.parameters {
@@ -192,7 +195,7 @@ impl Schemes {
             };
             let name = &site.parameter.parameter_data_ref().name;
             if slot.is_none() && version_parameter(name) {
-                *slot = Some((site.pointer.clone(), name.clone()));
+                *slot = Some((format!("{}/name", site.pointer), name.clone()));
             }
         }
         found.media_type = index.schemas.iter().find_map(|s| match s.role {

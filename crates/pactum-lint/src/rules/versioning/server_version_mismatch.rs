@@ -52,7 +52,7 @@ impl RuleCheck for ServerVersionMismatch {
             return;
         };
         let help = |seg: &str, n: u64| {
-            format!("Bump `info.version` to {n}.x.y, or serve this contract under `/v{major}` instead of `/{seg}`")
+            format!("Set `info.version` to {n}.x.y, or serve this contract under `/v{major}` instead of `/{seg}`")
         };
         let mut any_server_version = false;
         for site in &cx.index().servers {

@@ -35,7 +35,9 @@ crate::declare_rule! {
     ///       x-sunset: '2020-06-30'
     /// ```
     ///
-    /// Use instead (remove the operation in the next major version, or announce a new date):
+    /// Use instead:
+    ///
+    /// Remove the operation in the next major version, or announce a new date:
     /// ```yaml
     /// paths:
     ///   /pets/findByStatus:

@@ -50,14 +50,14 @@ impl RuleCheck for VersionSchemeMixed {
         if let Some((at, seg)) = found.server {
             places.push((at, format!("the server URL (`{seg}`)"), false));
         }
-        if let Some((at, seg)) = found.path {
-            places.push((at, format!("path keys (`{seg}`)"), true));
+        if let Some((at, key)) = found.path {
+            places.push((at, format!("path keys (`{key}`)"), true));
         }
         if let Some((at, name)) = found.header {
-            places.push((at, format!("the `{name}` header"), true));
+            places.push((at, format!("the `{name}` header"), false));
         }
         if let Some((at, name)) = found.query {
-            places.push((at, format!("the `{name}` query parameter"), true));
+            places.push((at, format!("the `{name}` query parameter"), false));
         }
         if let Some((at, key)) = found.media_type {
             places.push((at, format!("the media type `{key}`"), true));
@@ -131,7 +131,7 @@ paths:
         assert_eq!(
             check("", "/v1/pets", HEADER, "application/json"),
             [(
-                "/paths/~1v1~1pets/get/parameters/0".to_string(),
+                "/paths/~1v1~1pets/get/parameters/0/name".to_string(),
                 "/paths/~1v1~1pets".to_string()
             )]
         );
