@@ -1,13 +1,15 @@
 use openapiv3::{APIKeyLocation, ParameterData, SecurityScheme};
 
-use super::{normalized, schemes, API_KEY_NAMES};
+use super::{identifies_resource, normalized, path_template, schemes, API_KEY_NAMES};
 use crate::model::Direction;
 use crate::rule::{Context, RuleCheck, Sink};
 
 crate::declare_rule! {
     /// ## What it does
     /// Flags `apiKey` security schemes sent in the query string (`in: query`), and path
-    /// parameters named like an API key (`api_key`, `apiKey`, `X-API-Key`, `access_key`, …).
+    /// parameters named like an API key (`api_key`, `apiKey`, `X-API-Key`, `access_key`, …)
+    /// unless they identify the resource of the collection before them (`/keys/{api_key}`
+    /// manages keys rather than authenticating with one).
     ///
     /// Other credentials in query or path parameters (`token`, `password`, …) are
     /// `credentials-in-parameter-name`'s business.
@@ -64,6 +66,8 @@ impl RuleCheck for ApiKeyInQueryOrPath {
             let ParameterData { name, .. } = parameter_data;
             if site.direction != Some(Direction::Request)
                 || !API_KEY_NAMES.contains(&normalized(name).as_str())
+                || path_template(index, &site.pointer)
+                    .is_some_and(|t| identifies_resource(&t, name))
             {
                 continue;
             }
@@ -90,7 +94,12 @@ mod tests {
 openapi: 3.0.3
 info: {title: t, version: 1.0.0}
 paths:
-  /keys/{apiKey}/pets/{key}:
+  /admin/keys/{access_key}:
+    delete:
+      parameters:
+        - {name: access_key, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: OK}}
+  /export/{apiKey}/pets/{key}:
     get:
       parameters:
         - {name: apiKey, in: path, required: true, schema: {type: string}}
@@ -108,7 +117,7 @@ components:
             got,
             [
                 "/components/securitySchemes/inQuery/in",
-                "/paths/~1keys~1{apiKey}~1pets~1{key}/get/parameters/0/name",
+                "/paths/~1export~1{apiKey}~1pets~1{key}/get/parameters/0/name",
             ]
         );
     }

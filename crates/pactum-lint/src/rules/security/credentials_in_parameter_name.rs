@@ -1,6 +1,9 @@
 use openapiv3::Parameter;
 
-use super::{normalized, query_api_key_names, API_KEY_NAMES, CREDENTIAL_NAMES};
+use super::{
+    identifies_resource, normalized, path_template, query_api_key_names, API_KEY_NAMES,
+    CREDENTIAL_NAMES,
+};
 use crate::model::Direction;
 use crate::rule::{Context, RuleCheck, Sink};
 
@@ -14,7 +17,9 @@ crate::declare_rule! {
     /// Header and cookie parameters are not flagged: `Authorization`, `X-API-Key` and a
     /// session cookie are where credentials belong. A query parameter that repeats the name
     /// of an `apiKey` scheme with `in: query`, and API-key path parameters, are reported once
-    /// by `api-key-in-query-or-path`. Only parameters the API reads are checked (not the
+    /// by `api-key-in-query-or-path`. A path parameter that identifies the resource of the
+    /// collection before it (`/sessions/{session}`, `/tokens/{token_id}`) is an id, not a
+    /// credential, and is not flagged. Only parameters the API reads are checked (not the
     /// requests it sends in webhooks and callbacks).
     ///
     /// ## Why is this bad?
@@ -69,6 +74,12 @@ impl RuleCheck for CredentialsInParameterName {
             if api_key && place == "Path" {
                 continue; // api-key-in-query-or-path
             }
+            if place == "Path"
+                && path_template(index, &site.pointer)
+                    .is_some_and(|t| identifies_resource(&t, name))
+            {
+                continue; // `/sessions/{session}`: an id
+            }
             if place == "Query"
                 && query_keys
                     .get_or_insert_with(|| query_api_key_names(cx.spec))
@@ -99,6 +110,11 @@ mod tests {
 openapi: 3.0.3
 info: {title: t, version: 1.0.0}
 paths:
+  /tokens/{token}:
+    get:
+      parameters:
+        - {name: token, in: path, required: true, schema: {type: string}}
+      responses: {'200': {description: OK}}
   /reset/{token}:
     post:
       parameters:

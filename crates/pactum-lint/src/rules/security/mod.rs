@@ -227,6 +227,89 @@ pub(crate) fn requirements<'a>(
     top.chain(ops)
 }
 
+/// The path template a parameter belongs to: from its pointer (`/paths/<key>/…`), or, for a
+/// `$ref`'d component, from its first usage in `paths`.
+pub(crate) fn path_template(index: &Index<'_>, pointer: &str) -> Option<String> {
+    let key_of = |p: &str| {
+        let rest = p.strip_prefix("/paths/")?;
+        let key = rest.split('/').next()?;
+        Some(pactum_spec::pointer::unescape(key).into_owned())
+    };
+    key_of(pointer).or_else(|| index.via(pointer).iter().find_map(|v| key_of(v)))
+}
+
+/// Lower-case alphanumerics only: `Session_Id` → `sessionid`.
+fn alnum(s: &str) -> String {
+    s.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// True when path parameter `name` identifies the resource of the collection segment
+/// before it (`/sessions/{session_id}`, `/tokens/{token}`, `/keys/{access_key}`): an id,
+/// not a credential.
+pub(crate) fn identifies_resource(template: &str, name: &str) -> bool {
+    let placeholder = format!("{{{name}}}");
+    let segments: Vec<&str> = template.split('/').collect();
+    let Some(i) = segments.iter().position(|s| *s == placeholder) else {
+        return false;
+    };
+    let Some(prev) = i.checked_sub(1).map(|j| segments[j]) else {
+        return false;
+    };
+    if prev.contains('{') {
+        return false;
+    }
+    let prev = alnum(prev);
+    let singular = if let Some(stem) = prev.strip_suffix("ies") {
+        format!("{stem}y")
+    } else {
+        prev.strip_suffix('s').unwrap_or(&prev).to_string()
+    };
+    let name = alnum(name);
+    let base = name
+        .strip_suffix("uuid")
+        .or_else(|| name.strip_suffix("id"))
+        .filter(|b| !b.is_empty())
+        .unwrap_or(&name);
+    !singular.is_empty() && (base.ends_with(&singular) || singular.ends_with(base))
+}
+
+/// Path segments of endpoints that are public by design: they issue or revoke
+/// credentials, or create the account that will have them.
+const AUTH_SEGMENTS: &[&str] = &[
+    "token",
+    "oauth",
+    "oauth2",
+    "login",
+    "logout",
+    "signin",
+    "signup",
+    "register",
+    "registration",
+    "revoke",
+    "introspect",
+    "authorize",
+    "forgotpassword",
+    "resetpassword",
+    "passwordreset",
+];
+
+/// True for an operation path that is public by design: an authentication endpoint
+/// (`/oauth2/token`, `/login`, `/signup`, …), or a capability URL whose path itself carries
+/// a secret (`/webhooks/{id}/{webhook_token}`).
+pub(crate) fn public_by_design(path: &str) -> bool {
+    path.split('/').any(|seg| {
+        if let Some(param) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            let p = alnum(param);
+            return p.contains("token") || p.contains("secret") || p.contains("signature");
+        }
+        let literal = seg.split(['#', '?', '.']).next().unwrap_or_default();
+        AUTH_SEGMENTS.contains(&alnum(literal).as_str())
+    })
+}
+
 /// HTTP `basic` (any case).
 pub(crate) fn is_basic(scheme: &SecurityScheme) -> bool {
     matches!(scheme, SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic"))
@@ -280,6 +363,37 @@ pub(crate) fn plain_http_remote(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::plain_http_remote;
+
+    #[test]
+    fn resource_identifiers() {
+        use super::identifies_resource as id;
+        assert!(id("/v1/checkout/sessions/{session}", "session"));
+        assert!(id("/sessions/{sessionId}", "sessionId"));
+        assert!(id("/v1/tokens/{token}", "token"));
+        assert!(id("/v2/spaces/keys/{access_key}", "access_key"));
+        assert!(id(
+            "/issuing/authorizations/{authorization}",
+            "authorization"
+        ));
+        assert!(id("/policies/{policy_id}", "policy_id"));
+        assert!(!id("/reset/{token}", "token"));
+        assert!(!id("/invitations/{token}/accept", "token"));
+        assert!(!id("/hooks/{id}/{token}", "token"));
+        assert!(!id("/{token}", "token"));
+    }
+
+    #[test]
+    fn public_paths() {
+        use super::public_by_design as public;
+        assert!(public("/oauth2/token"));
+        assert!(public("/oauth2/token#refresh"));
+        assert!(public("/user/signup"));
+        assert!(public("/auth/sign-in"));
+        assert!(public("/webhooks/{webhook_id}/{webhook_token}"));
+        assert!(!public("/pets"));
+        assert!(!public("/user/tokens"));
+        assert!(!public("/partner-sdk/provisional-accounts/unmerge"));
+    }
 
     #[test]
     fn plain_http() {

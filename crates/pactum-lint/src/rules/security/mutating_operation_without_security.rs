@@ -72,14 +72,14 @@ impl RuleCheck for MutatingOperationWithoutSecurity {
                 None => "Declare a scheme in `components.securitySchemes` and require it with a top-level `security`".to_string(),
             };
             let what = if count == 1 {
-                "operation".to_string()
+                "the only POST/PUT/PATCH/DELETE operation requires".to_string()
             } else {
-                format!("{count} POST/PUT/PATCH/DELETE operations")
+                format!("{count} POST/PUT/PATCH/DELETE operations require")
             };
             let f = out
                 .report(
                     "/paths",
-                    format!("No operation declares `security`: {what} require no authentication"),
+                    format!("No operation declares `security`: {what} no authentication"),
                 )
                 .at_key()
                 .label("no `security` on any operation, none at the top level")

@@ -63,15 +63,15 @@ impl RuleCheck for ReadOperationWithoutSecurity {
                 None => "Declare a scheme in `components.securitySchemes` and require it with a top-level `security`, or mark public operations with `security: []`".to_string(),
             };
             let what = if count == 1 {
-                "1 GET/HEAD operation".to_string()
+                "the only GET/HEAD operation says".to_string()
             } else {
-                format!("{count} GET/HEAD operations")
+                format!("{count} GET/HEAD operations say")
             };
             let f = out
                 .report(
                     "/paths",
                     format!(
-                        "No operation declares `security`: {what} say nothing about authentication"
+                        "No operation declares `security`: {what} nothing about authentication"
                     ),
                 )
                 .at_key()

@@ -1,4 +1,4 @@
-use super::{op_name, served, MUTATING};
+use super::{op_name, public_by_design, served, MUTATING};
 use crate::rule::{Context, RuleCheck, Sink};
 
 crate::declare_rule! {
@@ -7,10 +7,14 @@ crate::declare_rule! {
     /// themselves: `security: []`, or an empty requirement `{}` among their alternatives
     /// (which makes authentication optional).
     ///
-    /// Webhooks and callbacks are not checked: there the API is the client. Operations that
-    /// are public by design (sign-up, login, token exchange) are legitimate exceptions:
-    /// silence them with `x-pactum-ignore: [security-explicitly-disabled-on-mutation]` on the
-    /// operation, which also documents the decision.
+    /// Operations that are public by design are not reported: authentication endpoints (a
+    /// path segment `token`, `oauth`/`oauth2`, `login`, `logout`, `signin`, `signup`,
+    /// `register`, `revoke`, `introspect`, `authorize`, `forgot-password`, `reset-password`),
+    /// and capability URLs whose path carries the secret (a path parameter named like
+    /// `*token*`, `*secret*` or `*signature*`, e.g. `/webhooks/{id}/{webhook_token}`). For any
+    /// other deliberate exception, `x-pactum-ignore: [security-explicitly-disabled-on-mutation]`
+    /// on the operation silences the rule and documents the decision. Webhooks and callbacks
+    /// are not checked: there the API is the client.
     ///
     /// ## Why is this bad?
     /// `security: []` overrides the document's requirement, so one line silently opens a
@@ -48,7 +52,7 @@ crate::declare_rule! {
 impl RuleCheck for SecurityExplicitlyDisabledOnMutation {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
         for op in &cx.index().operations {
-            if !served(op) || !MUTATING.contains(&op.method) {
+            if !served(op) || !MUTATING.contains(&op.method) || public_by_design(&op.path) {
                 continue;
             }
             let Some(own) = &op.operation.security else {
@@ -100,6 +104,10 @@ paths:
     put: {security: [{key: []}, {}], responses: {'201': {description: OK}}}
     patch: {security: [{key: []}], responses: {'201': {description: OK}}}
     delete: {responses: {'204': {description: OK}}}
+  /oauth2/token:
+    post: {security: [], responses: {'200': {description: OK}}}
+  /hooks/{id}/{hook_token}:
+    post: {security: [{}], responses: {'200': {description: OK}}}
 webhooks:
   petAdded:
     post: {security: [], responses: {'200': {description: OK}}}
