@@ -6,6 +6,7 @@
 //! go to stderr.
 
 mod discover;
+mod gen;
 mod lint;
 mod rules;
 
@@ -32,6 +33,8 @@ enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation.
     Explain(ExplainArgs),
+    /// Generate Rust code (types, validation, axum server) from a contract.
+    Gen(gen::GenArgs),
 }
 
 /// Arguments of `pactum lint`.
@@ -145,6 +148,7 @@ fn main() -> ExitCode {
         Command::Lint(args) => lint::run(args),
         Command::Rules(args) => rules::list(args.format),
         Command::Explain(args) => rules::explain(&args.rule),
+        Command::Gen(args) => gen::run(args),
     };
     ExitCode::from(code)
 }

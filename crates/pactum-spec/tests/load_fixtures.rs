@@ -139,3 +139,67 @@ fn lower_case_status_ranges_are_located_exactly() {
     assert!(l.exact);
     assert_eq!((l.line_col.line, l.line_col.column), (7, 9));
 }
+
+#[test]
+fn limits_and_unreadable_files_are_clear_errors() {
+    use pactum_spec::{Limits, LoadErrorKind};
+    // Too many files reachable by `$ref`.
+    let options = Options {
+        limits: Limits {
+            max_files: 2,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
+    let errors = load(&fixture("multi-file/openapi.yaml"), &options).expect_err("file limit");
+    assert!(
+        errors.iter().any(|e| e.kind == LoadErrorKind::TooManyFiles),
+        "{errors:?}"
+    );
+    let e = errors
+        .iter()
+        .find(|e| e.kind == LoadErrorKind::TooManyFiles)
+        .unwrap();
+    assert!(e.message.contains("more than 2 files"), "{}", e.message);
+    assert!(
+        e.source.is_some(),
+        "reported at the `$ref` that reaches one file too many"
+    );
+
+    // Input size.
+    let options = Options {
+        limits: Limits {
+            max_bytes: 100,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
+    let errors = load(&fixture("multi-file/openapi.yaml"), &options).expect_err("size limit");
+    assert_eq!(errors[0].kind, LoadErrorKind::TooLarge);
+    assert!(
+        errors[0]
+            .message
+            .contains("more than the limit of 100 bytes"),
+        "{}",
+        errors[0].message
+    );
+
+    // Unreadable root.
+    let errors = load(&fixture("does-not-exist.yaml"), &Options::default()).expect_err("missing");
+    assert_eq!(errors[0].kind, LoadErrorKind::Io);
+    assert!(errors[0].file_name().ends_with("does-not-exist.yaml"));
+
+    // A directory is not a spec.
+    let errors = load(&fixture("multi-file"), &Options::default()).expect_err("directory");
+    assert_eq!(errors[0].kind, LoadErrorKind::Io);
+
+    // `--allow-external-refs` lets a ref leave the root folder.
+    let outside = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/invalid/ref-outside-root/api/openapi.yaml");
+    assert!(load(&outside, &Options::default()).is_err());
+    let allowed = Options {
+        allow_external_refs: true,
+        ..Options::default()
+    };
+    load(&outside, &allowed).expect("loads with allow_external_refs");
+}

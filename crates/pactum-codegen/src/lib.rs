@@ -1,0 +1,24 @@
+//! OpenAPI contract → Rust code: typed models with validation and axum servers.
+//!
+//! ```text
+//! Spec ─schemas─▶ TypeSpace (model) ─emit_types/emit_validate─▶ TokenStream
+//!      ─operations─▶ Operation IR  ─emit_server─────────────────▶ TokenStream
+//! ```
+//!
+//! The library does all the work; `pactum-macros` only parses the macro's arguments and
+//! calls [`generate_tokens`]. `pactum gen` calls [`generate`], which returns formatted code.
+
+pub mod emit_types;
+pub mod emit_validate;
+pub mod error;
+pub mod model;
+pub mod naming;
+pub mod operations;
+pub mod pointer;
+pub mod schemas;
+
+pub use error::Error;
+pub mod emit_server;
+pub mod generate;
+
+pub use generate::{generate, generate_model, generate_model_tokens, generate_tokens, Options};

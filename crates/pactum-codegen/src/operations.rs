@@ -1,0 +1,821 @@
+//! Paths → [`Operation`]s: parameters, request bodies, responses and security of every
+//! selected operation, with their types registered in the [`TypeSpace`].
+
+use indexmap::IndexMap;
+use openapiv3::{
+    APIKeyLocation, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle,
+    ReferenceOr, RequestBody, Response, SecurityScheme, StatusCode,
+};
+
+use crate::error::Error;
+use crate::model::{Kind, Prim, Shape, Ty};
+use crate::naming::{pascal, snake, Namer};
+use crate::pointer::{push, segment};
+use crate::schemas::{Site, TypeSpace};
+
+/// Where a parameter is (mirrors `pactum::server::Location`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// Path.
+    Path,
+    /// Query.
+    Query,
+    /// Header.
+    Header,
+    /// Cookie.
+    Cookie,
+}
+
+/// The JSON type a parameter's text stands for (mirrors `pactum::server::Scalar`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    /// String.
+    String,
+    /// Integer.
+    Integer,
+    /// Number.
+    Number,
+    /// Boolean.
+    Boolean,
+}
+
+/// How a parameter's value travels (mirrors `pactum::server::Shape`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wire {
+    /// One value.
+    Scalar(Scalar),
+    /// A list.
+    Array(Scalar),
+    /// An object.
+    Object,
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Its name in the contract.
+    pub name: String,
+    /// The request struct field.
+    pub field: String,
+    /// Where it is.
+    pub location: Location,
+    /// Required.
+    pub required: bool,
+    /// Its type and constraints.
+    pub shape: Shape,
+    /// Its wire form.
+    pub wire: Wire,
+    /// `style` (as the runtime's `Style` variant name).
+    pub style: &'static str,
+    /// `explode`.
+    pub explode: bool,
+    /// Doc lines.
+    pub doc: Vec<String>,
+}
+
+/// How a body of one media type is decoded/encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Codec {
+    /// JSON (`application/json`, `*+json`).
+    Json,
+    /// `application/x-www-form-urlencoded`, with each property's scalar type and whether it
+    /// is an array.
+    Form(Vec<(String, Scalar, bool)>),
+    /// `multipart/form-data`.
+    Multipart,
+    /// `text/*`.
+    Text,
+    /// Anything else: raw bytes.
+    Bytes,
+}
+
+/// A body of one media type.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// The media type (may be a range such as `image/*`).
+    pub media: String,
+    /// The enum variant name when there are several.
+    pub variant: String,
+    /// The codec.
+    pub codec: Codec,
+    /// The type (for JSON and forms).
+    pub shape: Option<Shape>,
+}
+
+/// The request body of an operation.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// Required.
+    pub required: bool,
+    /// One entry per media type.
+    pub contents: Vec<Content>,
+    /// Default body limit in bytes.
+    pub limit: usize,
+}
+
+/// Which statuses a response variant covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// One status code.
+    Code(u16),
+    /// `1XX` … `5XX`.
+    Range(u16),
+    /// `default`.
+    Default,
+}
+
+/// A response header.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// Its name.
+    pub name: String,
+    /// The variant field.
+    pub field: String,
+    /// Its type.
+    pub shape: Shape,
+    /// Required.
+    pub required: bool,
+    /// Doc lines.
+    pub doc: Vec<String>,
+}
+
+/// One variant of an operation's response enum.
+#[derive(Debug, Clone)]
+pub struct ResponseVariant {
+    /// The statuses it covers.
+    pub status: Status,
+    /// The variant name.
+    pub name: String,
+    /// The body, if the response has one.
+    pub content: Option<Content>,
+    /// Declared headers.
+    pub headers: Vec<Header>,
+    /// Doc lines (the response's description).
+    pub doc: Vec<String>,
+}
+
+/// A security scheme an operation accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scheme {
+    /// Bearer token (HTTP bearer, OAuth2, OpenID Connect).
+    Bearer(String),
+    /// HTTP basic.
+    Basic(String),
+    /// API key: scheme name, location, key name.
+    ApiKey(String, Location, String),
+}
+
+/// An operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// `operationId` (or one derived from method and path).
+    pub id: String,
+    /// The trait method name.
+    pub method_name: String,
+    /// Prefix of its types (`CreatePet` → `CreatePetRequest`, `CreatePetResponse`).
+    pub type_prefix: String,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// JSON pointer of the operation.
+    pub pointer: String,
+    /// Doc lines (summary, description).
+    pub doc: Vec<String>,
+    /// Parameters.
+    pub params: Vec<Param>,
+    /// Request body.
+    pub body: Option<Body>,
+    /// Response variants.
+    pub responses: Vec<ResponseVariant>,
+    /// Accepted security schemes (empty: none).
+    pub security: Vec<Scheme>,
+    /// Whether the request may also come without credentials.
+    pub security_optional: bool,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+/// Collects the operations of every path (in contract order) for which `keep` is true.
+pub fn collect(
+    api: &OpenAPI,
+    space: &mut TypeSpace,
+    keep: &dyn Fn(&str, &[String]) -> bool,
+    errors: &mut Vec<Error>,
+) -> Vec<Operation> {
+    let mut ops = Vec::new();
+    let mut method_names = Namer::with_reserved(&["authenticate"]);
+    for (path, item) in api.paths.iter() {
+        let ReferenceOr::Item(item) = item else {
+            errors.push(Error {
+                pointer: format!("/paths/{}", segment(path)),
+                message: "a path item `$ref` was not resolved by the loader".to_owned(),
+                location: None,
+            });
+            continue;
+        };
+        for (method, op) in item.iter() {
+            let pointer = format!("/paths/{}/{method}", segment(path));
+            let id = op
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| format!("{method}{}", pascal(path)));
+            if !keep(&id, &op.tags) {
+                continue;
+            }
+            let method_name = method_names.unique(&snake(&id));
+            let type_prefix = space_name(space, &pascal(&id));
+            let mut b = Builder {
+                api,
+                space,
+                errors,
+                prefix: type_prefix.clone(),
+                pointer: pointer.clone(),
+            };
+            let params = b.params(&item.parameters, &op.parameters, path);
+            let body = op.request_body.as_ref().and_then(|rb| b.body(rb));
+            let responses = b.responses(&op.responses);
+            let (security, security_optional) =
+                b.security(op.security.as_ref().or(api.security.as_ref()));
+            let mut doc = Vec::new();
+            if let Some(s) = &op.summary {
+                doc.push(s.clone());
+            }
+            if let Some(d) = &op.description {
+                if !doc.is_empty() {
+                    doc.push(String::new());
+                }
+                doc.extend(d.lines().map(str::to_owned));
+            }
+            if !doc.is_empty() {
+                doc.push(String::new());
+            }
+            doc.push(format!("`{} {path}`", method.to_uppercase()));
+            ops.push(Operation {
+                id,
+                method_name,
+                type_prefix,
+                method: method.to_uppercase(),
+                path: path.clone(),
+                pointer,
+                doc,
+                params,
+                body,
+                responses,
+                security,
+                security_optional,
+                tags: op.tags.clone(),
+            });
+        }
+    }
+    ops
+}
+
+/// Reserves the names `<prefix>Request`, `<prefix>Response`, `<prefix>Body` for an operation.
+fn space_name(space: &mut TypeSpace, base: &str) -> String {
+    space.reserve_prefix(base)
+}
+
+struct Builder<'a> {
+    api: &'a OpenAPI,
+    space: &'a mut TypeSpace,
+    errors: &'a mut Vec<Error>,
+    prefix: String,
+    pointer: String,
+}
+
+impl Builder<'_> {
+    fn params(
+        &mut self,
+        path_level: &[ReferenceOr<Parameter>],
+        op_level: &[ReferenceOr<Parameter>],
+        path: &str,
+    ) -> Vec<Param> {
+        let mut all: Vec<(String, Parameter)> = Vec::new();
+        let api = self.api;
+        for (base, list) in [
+            (format!("/paths/{}/parameters", segment(path)), path_level),
+            (format!("{}/parameters", self.pointer), op_level),
+        ] {
+            for (i, p) in list.iter().enumerate() {
+                let at = format!("{base}/{i}");
+                let Some(p) = resolve_parameter(api, p) else {
+                    self.errors.push(Error {
+                        pointer: at,
+                        message: "cannot resolve the parameter `$ref`".to_owned(),
+                        location: None,
+                    });
+                    continue;
+                };
+                let key = |q: &Parameter| {
+                    let d = q.parameter_data_ref();
+                    (location_of(q), d.name.clone())
+                };
+                all.retain(|(_, q)| key(q) != key(p));
+                all.push((at, p.clone()));
+            }
+        }
+        let mut fields = Namer::with_reserved(&["body", "credential"]);
+        let mut out = Vec::new();
+        for (at, p) in all {
+            let data = p.parameter_data_ref();
+            let location = location_of(&p);
+            if location == Location::Header
+                && ["accept", "content-type", "authorization"]
+                    .contains(&data.name.to_ascii_lowercase().as_str())
+            {
+                continue;
+            }
+            let site = Site::new(
+                push(&at, "schema"),
+                format!("{}{}", self.prefix, pascal(&data.name)),
+            );
+            let shape = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => self.space.shape(api, s, &site),
+                ParameterSchemaOrContent::Content(_) => Shape::of(Ty::Prim(Prim::Json)),
+            };
+            let wire = wire_of(self.space, &shape);
+            let (style, default_explode) = match &p {
+                Parameter::Query { style, .. } => match style {
+                    QueryStyle::Form => ("Form", true),
+                    QueryStyle::SpaceDelimited => ("SpaceDelimited", false),
+                    QueryStyle::PipeDelimited => ("PipeDelimited", false),
+                    QueryStyle::DeepObject => ("DeepObject", true),
+                },
+                Parameter::Path { style, .. } => match style {
+                    PathStyle::Simple => ("Simple", false),
+                    PathStyle::Label => ("Label", false),
+                    PathStyle::Matrix => ("Matrix", false),
+                },
+                Parameter::Header { .. } => ("Simple", false),
+                Parameter::Cookie { .. } => ("Form", true),
+            };
+            out.push(Param {
+                name: data.name.clone(),
+                field: fields.unique(&snake(&data.name)),
+                location,
+                required: data.required || location == Location::Path,
+                shape,
+                wire,
+                style,
+                explode: data.explode.unwrap_or(default_explode),
+                doc: data
+                    .description
+                    .iter()
+                    .flat_map(|d| d.lines().map(str::to_owned))
+                    .collect(),
+            });
+        }
+        out
+    }
+
+    fn body(&mut self, rb: &ReferenceOr<RequestBody>) -> Option<Body> {
+        let api = self.api;
+        let at = format!("{}/requestBody", self.pointer);
+        let Some(rb) = resolve_request_body(api, rb) else {
+            self.errors.push(Error {
+                pointer: at,
+                message: "cannot resolve the request body `$ref`".to_owned(),
+                location: None,
+            });
+            return None;
+        };
+        if rb.content.is_empty() {
+            return None;
+        }
+        let contents = self.contents(&rb.content, &format!("{at}/content"), "Body");
+        let limit = body_limit(api, &rb.content);
+        Some(Body {
+            required: rb.required,
+            contents,
+            limit,
+        })
+    }
+
+    fn contents(
+        &mut self,
+        content: &IndexMap<String, MediaType>,
+        at: &str,
+        suffix: &str,
+    ) -> Vec<Content> {
+        let api = self.api;
+        let mut variants = Namer::default();
+        let several = content.len() > 1;
+        let mut out = Vec::new();
+        for (media, mt) in content {
+            let codec = codec_of(media);
+            let variant = variants.unique(&variant_of(media, &codec));
+            let hint = if several {
+                format!("{}{}{suffix}", self.prefix, variant)
+            } else {
+                format!("{}{suffix}Content", self.prefix)
+            };
+            let site = Site::new(format!("{at}/{}/schema", segment(media)), hint);
+            let shape = match (&codec, &mt.schema) {
+                (Codec::Json, Some(s)) => Some(self.space.shape(api, s, &site)),
+                (Codec::Json, None) => Some(Shape::of(Ty::Prim(Prim::Json))),
+                (Codec::Form(_), Some(s)) => Some(self.space.shape(api, s, &site)),
+                _ => None,
+            };
+            let codec = match (codec, &shape) {
+                (Codec::Form(_), Some(shape)) => Codec::Form(form_fields(self.space, shape)),
+                (Codec::Form(_), None) => Codec::Form(Vec::new()),
+                (c, _) => c,
+            };
+            let shape = match (&codec, shape) {
+                (Codec::Form(_), None) => Some(Shape::of(Ty::Map(Box::new(Shape::of(Ty::Prim(
+                    Prim::Json,
+                )))))),
+                (_, s) => s,
+            };
+            out.push(Content {
+                media: media.clone(),
+                variant,
+                codec,
+                shape,
+            });
+        }
+        out
+    }
+
+    fn responses(&mut self, responses: &openapiv3::Responses) -> Vec<ResponseVariant> {
+        let api = self.api;
+        let mut list: Vec<(Status, String, &ReferenceOr<Response>)> = responses
+            .responses
+            .iter()
+            .map(|(code, r)| {
+                let status = match code {
+                    StatusCode::Code(c) => Status::Code(*c),
+                    StatusCode::Range(r) => Status::Range(*r),
+                };
+                (status, code.to_string(), r)
+            })
+            .collect();
+        if let Some(d) = &responses.default {
+            list.push((Status::Default, "default".to_owned(), d));
+        }
+        let mut names = Namer::default();
+        let mut out = Vec::new();
+        for (status, key, r) in list {
+            let at = format!("{}/responses/{key}", self.pointer);
+            let Some(r) = resolve_response(api, r) else {
+                self.errors.push(Error {
+                    pointer: at,
+                    message: "cannot resolve the response `$ref`".to_owned(),
+                    location: None,
+                });
+                continue;
+            };
+            let base = status_name(status);
+            let mut fields = Namer::with_reserved(&["body", "status"]);
+            let mut headers = Vec::new();
+            for (name, h) in &r.headers {
+                if name.eq_ignore_ascii_case("content-type") {
+                    continue;
+                }
+                let Some(h) = resolve_header(api, h) else {
+                    continue;
+                };
+                let site = Site::new(
+                    format!("{at}/headers/{}/schema", segment(name)),
+                    format!("{}{base}{}", self.prefix, pascal(name)),
+                );
+                let shape = match &h.format {
+                    ParameterSchemaOrContent::Schema(s) => self.space.shape(api, s, &site),
+                    ParameterSchemaOrContent::Content(_) => Shape::of(Ty::Prim(Prim::String)),
+                };
+                self.space.mark_received(&shape);
+                headers.push(Header {
+                    name: name.clone(),
+                    field: fields.unique(&snake(name)),
+                    shape,
+                    required: h.required,
+                    doc: h
+                        .description
+                        .iter()
+                        .flat_map(|d| d.lines().map(str::to_owned))
+                        .collect(),
+                });
+            }
+            let doc: Vec<String> = r.description.lines().map(str::to_owned).collect();
+            let longer = format!("{}{base}", self.prefix);
+            let saved = std::mem::replace(&mut self.prefix, longer);
+            let contents = self.contents(&r.content, &format!("{at}/content"), "Body");
+            self.prefix = saved;
+            if contents.is_empty() {
+                out.push(ResponseVariant {
+                    status,
+                    name: names.unique(&base),
+                    content: None,
+                    headers,
+                    doc,
+                });
+                continue;
+            }
+            let several = contents.len() > 1;
+            for c in contents {
+                if let Some(shape) = &c.shape {
+                    self.space.mark_received(shape);
+                }
+                let name = if several {
+                    format!("{base}{}", c.variant)
+                } else {
+                    base.clone()
+                };
+                out.push(ResponseVariant {
+                    status,
+                    name: names.unique(&name),
+                    content: Some(c),
+                    headers: headers.clone(),
+                    doc: doc.clone(),
+                });
+            }
+        }
+        out
+    }
+
+    fn security(
+        &mut self,
+        requirements: Option<&Vec<openapiv3::SecurityRequirement>>,
+    ) -> (Vec<Scheme>, bool) {
+        let Some(reqs) = requirements else {
+            return (Vec::new(), true);
+        };
+        let optional = reqs.is_empty() || reqs.iter().any(|r| r.is_empty());
+        let defined = self.api.components.as_ref().map(|c| &c.security_schemes);
+        let mut schemes = Vec::new();
+        for req in reqs {
+            for name in req.keys() {
+                let scheme = defined.and_then(|d| d.get(name)).and_then(|s| s.as_item());
+                let s = match scheme {
+                    Some(SecurityScheme::HTTP { scheme, .. })
+                        if scheme.eq_ignore_ascii_case("basic") =>
+                    {
+                        Scheme::Basic(name.clone())
+                    }
+                    Some(SecurityScheme::HTTP { .. })
+                    | Some(SecurityScheme::OAuth2 { .. })
+                    | Some(SecurityScheme::OpenIDConnect { .. }) => Scheme::Bearer(name.clone()),
+                    Some(SecurityScheme::APIKey {
+                        location,
+                        name: key,
+                        ..
+                    }) => {
+                        let loc = match location {
+                            APIKeyLocation::Query => Location::Query,
+                            APIKeyLocation::Header => Location::Header,
+                            APIKeyLocation::Cookie => Location::Cookie,
+                        };
+                        Scheme::ApiKey(name.clone(), loc, key.clone())
+                    }
+                    None => {
+                        self.errors.push(Error {
+                            pointer: format!("{}/security", self.pointer),
+                            message: format!("security scheme `{name}` is not defined in `components.securitySchemes`"),
+                            location: None,
+                        });
+                        continue;
+                    }
+                };
+                if !schemes.contains(&s) {
+                    schemes.push(s);
+                }
+            }
+        }
+        (schemes, optional || reqs.is_empty())
+    }
+}
+
+fn location_of(p: &Parameter) -> Location {
+    match p {
+        Parameter::Query { .. } => Location::Query,
+        Parameter::Header { .. } => Location::Header,
+        Parameter::Path { .. } => Location::Path,
+        Parameter::Cookie { .. } => Location::Cookie,
+    }
+}
+
+macro_rules! resolver {
+    ($name:ident, $ty:ty, $field:ident, $prefix:literal) => {
+        fn $name<'a>(api: &'a OpenAPI, r: &'a ReferenceOr<$ty>) -> Option<&'a $ty> {
+            let mut cur = r;
+            for _ in 0..16 {
+                match cur {
+                    ReferenceOr::Item(i) => return Some(i),
+                    ReferenceOr::Reference { reference } => {
+                        let name = reference.strip_prefix($prefix)?;
+                        let name = name.replace("~1", "/").replace("~0", "~");
+                        cur = api.components.as_ref()?.$field.get(&name)?;
+                    }
+                }
+            }
+            None
+        }
+    };
+}
+
+resolver!(
+    resolve_parameter,
+    Parameter,
+    parameters,
+    "#/components/parameters/"
+);
+resolver!(
+    resolve_request_body,
+    RequestBody,
+    request_bodies,
+    "#/components/requestBodies/"
+);
+resolver!(
+    resolve_response,
+    Response,
+    responses,
+    "#/components/responses/"
+);
+resolver!(
+    resolve_header,
+    openapiv3::Header,
+    headers,
+    "#/components/headers/"
+);
+
+fn codec_of(media: &str) -> Codec {
+    let m = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if m == "application/json" || m.ends_with("+json") || m == "text/json" {
+        Codec::Json
+    } else if m == "application/x-www-form-urlencoded" {
+        Codec::Form(Vec::new())
+    } else if m.starts_with("multipart/") {
+        Codec::Multipart
+    } else if m.starts_with("text/") {
+        Codec::Text
+    } else {
+        Codec::Bytes
+    }
+}
+
+fn variant_of(media: &str, codec: &Codec) -> String {
+    match codec {
+        Codec::Json if media == "application/json" => "Json".to_owned(),
+        Codec::Form(_) => "Form".to_owned(),
+        Codec::Multipart => "Multipart".to_owned(),
+        Codec::Text if media == "text/plain" => "Text".to_owned(),
+        Codec::Bytes if media == "application/octet-stream" => "Bytes".to_owned(),
+        _ => pascal(media),
+    }
+}
+
+fn status_name(status: Status) -> String {
+    match status {
+        Status::Code(c) => match c {
+            200 => "Ok",
+            201 => "Created",
+            202 => "Accepted",
+            203 => "NonAuthoritativeInformation",
+            204 => "NoContent",
+            205 => "ResetContent",
+            206 => "PartialContent",
+            301 => "MovedPermanently",
+            302 => "Found",
+            303 => "SeeOther",
+            304 => "NotModified",
+            307 => "TemporaryRedirect",
+            308 => "PermanentRedirect",
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            402 => "PaymentRequired",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            406 => "NotAcceptable",
+            408 => "RequestTimeout",
+            409 => "Conflict",
+            410 => "Gone",
+            411 => "LengthRequired",
+            412 => "PreconditionFailed",
+            413 => "PayloadTooLarge",
+            414 => "UriTooLong",
+            415 => "UnsupportedMediaType",
+            416 => "RangeNotSatisfiable",
+            422 => "UnprocessableEntity",
+            423 => "Locked",
+            428 => "PreconditionRequired",
+            429 => "TooManyRequests",
+            500 => "InternalServerError",
+            501 => "NotImplemented",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            _ => return format!("Status{c}"),
+        }
+        .to_owned(),
+        Status::Range(r) => format!("Status{r}xx"),
+        Status::Default => "Default".to_owned(),
+    }
+}
+
+/// The wire form of a parameter of this shape.
+fn wire_of(space: &TypeSpace, shape: &Shape) -> Wire {
+    match &shape.ty {
+        Ty::Vec(item) => match wire_of(space, item) {
+            Wire::Scalar(s) => Wire::Array(s),
+            _ => Wire::Array(Scalar::String),
+        },
+        Ty::Map(_) => Wire::Object,
+        _ => match scalar_of(space, shape, 0) {
+            Some(s) => Wire::Scalar(s),
+            None => Wire::Object,
+        },
+    }
+}
+
+fn scalar_of(space: &TypeSpace, shape: &Shape, depth: usize) -> Option<Scalar> {
+    match &shape.ty {
+        Ty::Prim(p) => Some(match p {
+            Prim::I32 | Prim::I64 => Scalar::Integer,
+            Prim::F32 | Prim::F64 => Scalar::Number,
+            Prim::Bool => Scalar::Boolean,
+            _ => Scalar::String,
+        }),
+        Ty::Named(id) if depth < 8 => match &space.defs[*id].kind {
+            Kind::Newtype(s) => scalar_of(space, s, depth + 1),
+            Kind::Struct(_) => None,
+            _ => Some(Scalar::String),
+        },
+        _ => Some(Scalar::String),
+    }
+}
+
+/// The scalar type of each property of a form body's object type.
+fn form_fields(space: &TypeSpace, shape: &Shape) -> Vec<(String, Scalar, bool)> {
+    let Ty::Named(id) = shape.ty else {
+        return Vec::new();
+    };
+    let Kind::Struct(s) = &space.defs[id].kind else {
+        return Vec::new();
+    };
+    s.fields
+        .iter()
+        .map(|f| match wire_of(space, &f.shape) {
+            Wire::Scalar(sc) => (f.name.clone(), sc, false),
+            Wire::Array(sc) => (f.name.clone(), sc, true),
+            Wire::Object => (f.name.clone(), Scalar::String, false),
+        })
+        .collect()
+}
+
+const DEFAULT_LIMIT: usize = 1024 * 1024;
+const UPLOAD_LIMIT: usize = 16 * 1024 * 1024;
+
+/// The default body limit: per media type, the `maxLength` declared on a binary upload schema
+/// (plus 64 KiB for framing), 1 MiB for structured bodies, 16 MiB for unbounded uploads; the
+/// largest of those.
+fn body_limit(api: &OpenAPI, content: &IndexMap<String, MediaType>) -> usize {
+    content
+        .iter()
+        .map(|(media, mt)| match codec_of(media) {
+            Codec::Bytes | Codec::Multipart => mt
+                .schema
+                .as_ref()
+                .and_then(|s| max_length_in(api, s, 0))
+                .map(|n| n + 64 * 1024)
+                .unwrap_or(UPLOAD_LIMIT),
+            _ => DEFAULT_LIMIT,
+        })
+        .max()
+        .unwrap_or(DEFAULT_LIMIT)
+}
+
+fn max_length_in(api: &OpenAPI, s: &ReferenceOr<openapiv3::Schema>, depth: usize) -> Option<usize> {
+    use openapiv3::{SchemaKind, Type};
+    if depth > 8 {
+        return None;
+    }
+    let s = match s {
+        ReferenceOr::Item(s) => s,
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/schemas/")?;
+            api.components.as_ref()?.schemas.get(name)?.as_item()?
+        }
+    };
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(t)) => t.max_length,
+        SchemaKind::Type(Type::Object(o)) => o
+            .properties
+            .values()
+            .filter_map(|p| max_length_in(api, &p.clone().unbox(), depth + 1))
+            .reduce(|a, b| a + b),
+        SchemaKind::Any(a) => a.max_length.or_else(|| {
+            a.properties
+                .values()
+                .filter_map(|p| max_length_in(api, &p.clone().unbox(), depth + 1))
+                .reduce(|a, b| a + b)
+        }),
+        _ => None,
+    }
+}

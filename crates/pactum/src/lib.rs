@@ -1,0 +1,57 @@
+//! `pactum` — the runtime of code generated from OpenAPI contracts, and the entry point for
+//! service authors.
+//!
+//! ```ignore
+//! pactum::api!(spec = "specs/petstore/v2.yaml", server);
+//! ```
+//!
+//! Generated code refers only to `::pactum::…` paths, so a crate that uses the macro depends
+//! on `pactum` alone (with the `server` feature for routers):
+//!
+//! - [`Validate`] and [`Violation`]: every generated type checks its schema's constraints and
+//!   reports *all* violations with JSON pointers;
+//! - [`Problem`]: RFC 9457 problem details, the answer to invalid requests;
+//! - [`Nullable`]: optional *and* nullable properties (absent ≠ `null`);
+//! - [`Base64`]: `format: byte`;
+//! - `server` (feature): the plumbing of generated axum routers.
+
+mod bytes64;
+pub mod checks;
+pub mod formats;
+mod nullable;
+mod problem;
+mod validate;
+
+#[cfg(feature = "server")]
+pub mod server;
+
+pub use bytes64::Base64;
+pub use nullable::{optional_non_null, required_nullable, Nullable};
+pub use problem::{Problem, PROBLEM_JSON};
+pub use validate::{Pointer, Validate, Violation, Violations};
+
+/// Generates types, validation and (with `server`) an axum server trait and router from an
+/// OpenAPI contract. See the crate documentation of `pactum-macros`.
+pub use pactum_macros::api;
+
+/// Re-exports used by generated code. Not a public API: names and versions may change.
+#[doc(hidden)]
+pub mod __private {
+    pub use chrono;
+    pub use regress;
+    pub use serde;
+    pub use serde_json;
+    pub use uuid;
+
+    #[cfg(feature = "server")]
+    pub use axum;
+    #[cfg(feature = "server")]
+    pub use http;
+    #[cfg(feature = "server")]
+    pub use tokio;
+    #[cfg(feature = "server")]
+    pub use tower_http;
+
+    #[cfg(feature = "client")]
+    pub use reqwest;
+}

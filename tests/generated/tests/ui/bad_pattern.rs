@@ -1,0 +1,3 @@
+pactum::api!(spec = "tests/ui/bad_pattern.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+pactum::api!(spec = "tests/ui/invalid.yaml", server);
+
+fn main() {}

@@ -1,0 +1,3 @@
+pactum::api!(spec = "tests/ui/does-not-exist.yaml", server);
+
+fn main() {}

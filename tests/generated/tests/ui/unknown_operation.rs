@@ -1,0 +1,3 @@
+pactum::api!(spec = "tests/ui/small.yaml", server, operations = ["goodbye"]);
+
+fn main() {}
