@@ -2,7 +2,6 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, Schema, SchemaKind, Type};
 use pactum_spec::visit::resolve_or;
 use pactum_spec::SchemaRole;
 
-use super::normalized;
 use crate::model::Direction;
 use crate::rule::{Context, RuleCheck, Sink};
 
@@ -76,14 +75,26 @@ const HELP: &str = "Review the handler for SSRF and open redirects: allow-list s
 
 /// A name that says the value is a URL.
 fn url_name(name: &str) -> bool {
+    // Allocation-free: this runs on every request-side string property.
+    let b = name.as_bytes();
+    let ends_with_ci =
+        |s: &str| b.len() >= s.len() && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes());
     let suffix = ["Url", "URL", "Uri", "URI"]
         .iter()
-        .any(|s| name.len() > s.len() && name.ends_with(s));
-    let lower = name.to_ascii_lowercase();
+        .any(|s| b.len() > s.len() && name.ends_with(s));
     let separated = ["_url", "-url", ".url", "_uri", "-uri", ".uri"]
         .iter()
-        .any(|s| lower.ends_with(s));
-    suffix || separated || URL_NAMES.contains(&normalized(name).as_str())
+        .any(|s| ends_with_ci(s));
+    suffix || separated || URL_NAMES.iter().any(|u| same_normalized(name, u))
+}
+
+/// `name` equals the lower-case `target` once `-`, `_`, `.` and spaces are dropped.
+fn same_normalized(name: &str, target: &str) -> bool {
+    let mut letters = name
+        .bytes()
+        .filter(|c| !matches!(c, b'-' | b'_' | b'.' | b' '))
+        .map(|c| c.to_ascii_lowercase());
+    target.bytes().all(|t| letters.next() == Some(t)) && letters.next().is_none()
 }
 
 /// `Some(true)` for a string with a URL format, `Some(false)` for another string or an

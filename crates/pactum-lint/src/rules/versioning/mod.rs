@@ -23,7 +23,7 @@ pub use server_version_mismatch::ServerVersionMismatch;
 pub use sunset_date_passed::SunsetDatePassed;
 pub use version_scheme_mixed::VersionSchemeMixed;
 
-use openapiv3::{Operation, Parameter, ReferenceOr, Response};
+use openapiv3::{Operation, Parameter, ReferenceOr, Response, StatusCode};
 use pactum_spec::visit::{resolve, ComponentKind};
 use pactum_spec::{pointer, SchemaRole, Spec};
 
@@ -218,27 +218,41 @@ impl Schemes {
     }
 }
 
-/// The responses of an operation (resolved), with their pointers: the component's for a
-/// `$ref`.
+/// Where a response is defined: inline in the operation, or a `components.responses` entry.
+pub(crate) enum ResponsePlace<'a> {
+    /// `<op>/responses/<key>`.
+    Inline(&'a str, Option<&'a StatusCode>),
+    /// `/components/responses/<name>`.
+    Component(&'a str),
+}
+
+impl ResponsePlace<'_> {
+    /// The pointer (built only when a finding needs it).
+    pub fn pointer(&self) -> String {
+        match self {
+            ResponsePlace::Inline(op, Some(code)) => format!("{op}/responses/{code}"),
+            ResponsePlace::Inline(op, None) => format!("{op}/responses/default"),
+            ResponsePlace::Component(name) => ComponentKind::Responses.pointer(name),
+        }
+    }
+}
+
+/// The responses of an operation (resolved), with where they are defined.
 pub(crate) fn responses<'a>(
     spec: &'a Spec,
     op_pointer: &'a str,
     op: &'a Operation,
-) -> impl Iterator<Item = (String, &'a Response)> + 'a {
-    let default = op
-        .responses
-        .default
-        .iter()
-        .map(|r| ("default".to_string(), r));
+) -> impl Iterator<Item = (ResponsePlace<'a>, &'a Response)> + 'a {
+    let default = op.responses.default.iter().map(|r| (None, r));
     let coded = op
         .responses
         .responses
         .iter()
-        .map(|(code, r)| (code.to_string(), r));
-    default.chain(coded).filter_map(move |(key, r)| match r {
-        ReferenceOr::Item(item) => Some((format!("{op_pointer}/responses/{key}"), item)),
+        .map(|(code, r)| (Some(code), r));
+    default.chain(coded).filter_map(move |(code, r)| match r {
+        ReferenceOr::Item(item) => Some((ResponsePlace::Inline(op_pointer, code), item)),
         ReferenceOr::Reference { reference } => resolve::<Response>(spec, reference)
-            .map(|(name, item)| (ComponentKind::Responses.pointer(name), item)),
+            .map(|(name, item)| (ResponsePlace::Component(name), item)),
     })
 }
 

@@ -124,14 +124,15 @@ impl RuleCheck for SunsetDatePassed {
             if !served(op) {
                 continue;
             }
-            for (resp_ptr, response) in responses(spec, &op.pointer, op.operation) {
+            for (place, response) in responses(spec, &op.pointer, op.operation) {
                 for (name, header) in &response.headers {
                     if !name.eq_ignore_ascii_case("sunset") {
                         continue;
                     }
                     let (at, header) = match header {
                         ReferenceOr::Item(h) => {
-                            (pointer::push(&format!("{resp_ptr}/headers"), name), h)
+                            let headers = format!("{}/headers", place.pointer());
+                            (pointer::push(&headers, name), h)
                         }
                         ReferenceOr::Reference { reference } => {
                             match resolve::<Header>(spec, reference) {
