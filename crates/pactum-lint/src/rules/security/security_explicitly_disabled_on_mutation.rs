@@ -52,12 +52,12 @@ crate::declare_rule! {
 impl RuleCheck for SecurityExplicitlyDisabledOnMutation {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
         for op in &cx.index().operations {
-            if !served(op) || !MUTATING.contains(&op.method) || public_by_design(&op.path) {
-                continue;
-            }
             let Some(own) = &op.operation.security else {
                 continue;
             };
+            if !served(op) || !MUTATING.contains(&op.method) || public_by_design(&op.path) {
+                continue;
+            }
             if own.is_empty() {
                 out.report(
                     format!("{}/security", op.pointer),
