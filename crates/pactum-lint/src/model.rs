@@ -220,3 +220,78 @@ impl<'a> Visitor<'a> for Collect<'a> {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::spec_from_yaml;
+
+    #[test]
+    fn operations_know_their_path_item_through_callbacks() {
+        let spec = spec_from_yaml(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: 1.0.0}
+paths:
+  /a:
+    servers: [{url: 'https://a.example'}]
+    parameters: [{name: x, in: query, schema: {type: string}}]
+    get:
+      callbacks:
+        done:
+          '{$request.query.cb}':
+            servers: [{url: 'https://cb.example'}]
+            post: {responses: {'200': {description: OK}}}
+      responses: {'200': {description: OK}}
+    post: {responses: {'200': {description: OK}}}
+  /b:
+    get: {responses: {'200': {description: OK}}}
+"#,
+        );
+        let index = super::Index::build(&spec);
+        let servers = |i: usize| {
+            index.operations[i]
+                .path_item
+                .map(|p| p.servers.iter().map(|s| s.url.as_str()).collect::<Vec<_>>())
+        };
+        let pointers: Vec<_> = index
+            .operations
+            .iter()
+            .map(|o| o.pointer.as_str())
+            .collect();
+        assert_eq!(
+            pointers,
+            [
+                "/paths/~1a/get",
+                "/paths/~1a/get/callbacks/done/{$request.query.cb}/post",
+                "/paths/~1a/post",
+                "/paths/~1b/get",
+            ]
+        );
+        assert_eq!(servers(0), Some(vec!["https://a.example"]));
+        assert_eq!(servers(1), Some(vec!["https://cb.example"]));
+        assert_eq!(servers(2), Some(vec!["https://a.example"]));
+        assert_eq!(servers(3), Some(vec![]));
+        assert!(index.operations[1].in_callback);
+        let params: Vec<_> = index
+            .parameters
+            .iter()
+            .map(|p| (p.pointer.as_str(), p.operation.is_none()))
+            .collect();
+        assert_eq!(params, [("/paths/~1a/parameters/0", true)]);
+        let servers: Vec<_> = index
+            .servers
+            .iter()
+            .map(|s| (s.pointer.as_str(), s.in_callback))
+            .collect();
+        assert_eq!(
+            servers,
+            [
+                ("/paths/~1a/servers/0", false),
+                (
+                    "/paths/~1a/get/callbacks/done/{$request.query.cb}/servers/0",
+                    true
+                ),
+            ]
+        );
+    }
+}
