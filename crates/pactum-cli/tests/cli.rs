@@ -7,10 +7,14 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+/// Clean under the default rules: versioned server URL, authenticated, bounded input.
 const CLEAN: &str = r#"openapi: 3.0.3
 info:
   title: Pets
   version: 1.0.0
+servers: [{url: 'https://api.example.com/v1'}]
+security: [{bearerAuth: []}]
+components: {securitySchemes: {bearerAuth: {type: http, scheme: bearer}}}
 paths:
   /pets:
     get:
@@ -31,6 +35,9 @@ const WARNS: &str = r#"openapi: 3.0.3
 info:
   title: Pets
   version: 1.0.0
+servers: [{url: 'https://api.example.com/v1'}]
+security: [{bearerAuth: []}]
+components: {securitySchemes: {bearerAuth: {type: http, scheme: bearer}}}
 paths:
   /pets:
     get:
@@ -39,11 +46,14 @@ paths:
           description: The pets
 "#;
 
-/// One error (`operation-id-unique`) at line 11.
+/// One error (`operation-id-unique`) at line 14.
 const ERRS: &str = r#"openapi: 3.0.3
 info:
   title: Pets
   version: 1.0.0
+servers: [{url: 'https://api.example.com/v1'}]
+security: [{bearerAuth: []}]
+components: {securitySchemes: {bearerAuth: {type: http, scheme: bearer}}}
 paths:
   /pets:
     get:
@@ -244,7 +254,7 @@ fn json_has_every_field_and_sorted_files() {
     }
     assert_eq!(findings[0]["location"]["file"], "specs/a.yaml");
     assert_eq!(findings[1]["rule"], "operation-id-unique");
-    assert_eq!(findings[1]["location"]["line"], 11);
+    assert_eq!(findings[1]["location"]["line"], 14);
     assert_eq!(
         v["summary"],
         serde_json::json!({"errors": 1, "warnings": 1, "infos": 0, "suppressed": 0})
@@ -288,11 +298,11 @@ fn sarif_github_junit_markdown_and_human_smoke() {
     );
     assert_eq!(
         result["locations"][0]["physicalLocation"]["region"]["startLine"],
-        11
+        14
     );
     let gh = run("github");
     assert!(
-        gh.starts_with("::error file=errs.yaml,line=11,col="),
+        gh.starts_with("::error file=errs.yaml,line=14,col="),
         "{gh}"
     );
     let junit = run("junit");
@@ -304,7 +314,7 @@ fn sarif_github_junit_markdown_and_human_smoke() {
     assert!(md.contains("| errors | 1 |"), "{md}");
     let human = run("human");
     assert!(
-        human.contains("operation-id-unique") && human.contains("errs.yaml:11:"),
+        human.contains("operation-id-unique") && human.contains("errs.yaml:14:"),
         "{human}"
     );
     assert!(!human.contains('\u{1b}'), "no colour when not a terminal");
@@ -391,4 +401,35 @@ fn globs_and_directories_skip_non_contracts() {
         json_of(&out)["findings"][0]["location"]["file"],
         "api/nested/b.yml"
     );
+}
+
+#[test]
+fn pactum_now_sets_the_clock_of_date_rules() {
+    let yaml = CLEAN.replace(
+        "      operationId: listPets\n",
+        "      operationId: listPets\n      deprecated: true\n      x-sunset: '2025-06-30'\n",
+    );
+    let dir = dir_with(&[("old.yaml", &yaml)]);
+    let sunsets = |now: &str| {
+        let (c, out, err) = code(pactum(dir.path()).env("PACTUM_NOW", now).args([
+            "lint",
+            "old.yaml",
+            "--select",
+            "sunset-date-passed",
+            "--format",
+            "json",
+        ]));
+        assert_eq!(c, 0, "{err}");
+        json_of(&out)["findings"].as_array().unwrap().len()
+    };
+    assert_eq!(sunsets("2025-06-29"), 0);
+    assert_eq!(sunsets("2025-07-01T00:00:00Z"), 1);
+    assert_eq!(sunsets("1767225600"), 1);
+    let (c, _, err) = code(
+        pactum(dir.path())
+            .env("PACTUM_NOW", "next tuesday")
+            .args(["lint", "old.yaml"]),
+    );
+    assert_eq!(c, 2);
+    assert!(err.contains("PACTUM_NOW"), "{err}");
 }
