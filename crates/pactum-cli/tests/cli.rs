@@ -7,14 +7,10 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// Clean under the default rules: versioned server URL, authenticated, bounded input.
 const CLEAN: &str = r#"openapi: 3.0.3
 info:
   title: Pets
   version: 1.0.0
-servers: [{url: 'https://api.example.com/v1'}]
-security: [{bearerAuth: []}]
-components: {securitySchemes: {bearerAuth: {type: http, scheme: bearer}}}
 paths:
   /pets:
     get:
@@ -35,9 +31,6 @@ const WARNS: &str = r#"openapi: 3.0.3
 info:
   title: Pets
   version: 1.0.0
-servers: [{url: 'https://api.example.com/v1'}]
-security: [{bearerAuth: []}]
-components: {securitySchemes: {bearerAuth: {type: http, scheme: bearer}}}
 paths:
   /pets:
     get:
@@ -46,14 +39,11 @@ paths:
           description: The pets
 "#;
 
-/// One error (`operation-id-unique`) at line 14.
+/// One error (`operation-id-unique`) at line 11.
 const ERRS: &str = r#"openapi: 3.0.3
 info:
   title: Pets
   version: 1.0.0
-servers: [{url: 'https://api.example.com/v1'}]
-security: [{bearerAuth: []}]
-components: {securitySchemes: {bearerAuth: {type: http, scheme: bearer}}}
 paths:
   /pets:
     get:
@@ -70,8 +60,17 @@ fn pactum(dir: &Path) -> Command {
     cmd
 }
 
+/// The rules these tests are about; the catalogue itself is tested in `pactum-lint`.
+const SELECT: &str =
+    "select = [\"operation-id-missing\", \"operation-id-unique\", \"string-without-max-length\"]\n";
+
+/// A temporary folder with `files`, plus a `pactum.toml` selecting [`SELECT`] unless the test
+/// brings its own.
 fn dir_with(files: &[(&str, &str)]) -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
+    if !files.iter().any(|(name, _)| *name == "pactum.toml") {
+        std::fs::write(dir.path().join("pactum.toml"), format!("[lint]\n{SELECT}")).unwrap();
+    }
     for (name, text) in files {
         let p = dir.path().join(name);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -254,7 +253,7 @@ fn json_has_every_field_and_sorted_files() {
     }
     assert_eq!(findings[0]["location"]["file"], "specs/a.yaml");
     assert_eq!(findings[1]["rule"], "operation-id-unique");
-    assert_eq!(findings[1]["location"]["line"], 14);
+    assert_eq!(findings[1]["location"]["line"], 11);
     assert_eq!(
         v["summary"],
         serde_json::json!({"errors": 1, "warnings": 1, "infos": 0, "suppressed": 0})
@@ -298,11 +297,11 @@ fn sarif_github_junit_markdown_and_human_smoke() {
     );
     assert_eq!(
         result["locations"][0]["physicalLocation"]["region"]["startLine"],
-        14
+        11
     );
     let gh = run("github");
     assert!(
-        gh.starts_with("::error file=errs.yaml,line=14,col="),
+        gh.starts_with("::error file=errs.yaml,line=11,col="),
         "{gh}"
     );
     let junit = run("junit");
@@ -314,7 +313,7 @@ fn sarif_github_junit_markdown_and_human_smoke() {
     assert!(md.contains("| errors | 1 |"), "{md}");
     let human = run("human");
     assert!(
-        human.contains("operation-id-unique") && human.contains("errs.yaml:14:"),
+        human.contains("operation-id-unique") && human.contains("errs.yaml:11:"),
         "{human}"
     );
     assert!(!human.contains('\u{1b}'), "no colour when not a terminal");
@@ -348,7 +347,7 @@ fn config_selects_overrides_and_fail_level() {
     let dir = dir_with(&[
         (
             "pactum.toml",
-            "[lint]\nfail-on = \"warning\"\n[lint.severity]\noperation-id-unique = \"info\"\n",
+            &format!("[lint]\n{SELECT}fail-on = \"warning\"\n[lint.severity]\noperation-id-unique = \"info\"\n"),
         ),
         ("specs/errs.yaml", ERRS),
         ("specs/warns.yaml", WARNS),

@@ -212,7 +212,7 @@ impl Merged {
                 .finding
                 .labels
                 .into_iter()
-                .map(|l| (Place::locate(map, &l.pointer, false), l.text))
+                .map(|l| (Place::locate(map, &l.pointer, l.at_key), l.text))
                 .collect(),
             via,
             load_error: false,

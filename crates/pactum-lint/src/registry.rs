@@ -3,15 +3,71 @@
 //! when a rule lacks docs, a fixture or a snapshot.
 
 use crate::rule::{Group, Rule};
-use crate::rules::{security, structure, validation, versioning};
+use crate::rules::{
+    cors, errors, rate_limit, security, structure, validation, versioning, webhooks,
+};
 
 /// Every rule, sorted by group (in [`Group::ALL`] order), then by id.
 pub static RULES: &[&dyn Rule] = &[
     // structure
+    &structure::CallbackHasCallbacks,
+    &structure::LinkOperationUndefined,
+    &structure::OperationDescriptionMissing,
     &structure::OperationIdMissing,
+    &structure::OperationIdNotUrlSafe,
     &structure::OperationIdUnique,
+    &structure::OperationSuccessResponseMissing,
+    &structure::OperationTagUndefined,
+    &structure::OperationTagsMissing,
+    &structure::ParameterDescriptionMissing,
+    &structure::ParameterDuplicate,
+    &structure::PathHasQueryOrFragment,
+    &structure::PathParameterNotDeclared,
+    &structure::PathParameterNotInTemplate,
+    &structure::PathParameterNotRequired,
+    &structure::PathTemplateDuplicate,
+    &structure::PathTemplateInvalid,
+    &structure::PathTrailingSlash,
+    &structure::RequestBodyIgnored,
+    &structure::RuntimeExpressionInvalid,
+    &structure::ServerUrlInvalid,
+    &structure::ServerUrlTrailingSlash,
+    &structure::ServerVariableDefaultNotInEnum,
+    &structure::ServerVariableUndefined,
+    &structure::ServerVariableUnused,
+    &structure::ServersMissing,
+    &structure::TagDescriptionMissing,
+    &structure::TagDuplicate,
+    &structure::WebhookHasCallbacks,
+    &structure::WebhookHasServers,
     // validation
+    &validation::ArrayWithoutMaxItems,
+    &validation::BinaryUploadUnbounded,
+    &validation::IntegerWithoutFormat,
+    &validation::MapWithoutMaxProperties,
+    &validation::NumberWithoutBounds,
+    &validation::NumericIdInPath,
+    &validation::PaginationLimitUnbounded,
+    &validation::PatternNotAnchored,
+    &validation::PatternTooLoose,
+    &validation::RequestBodyWithoutSchema,
+    &validation::RequestObjectOpen,
     &validation::StringWithoutMaxLength,
+    &validation::StringWithoutPatternOrFormat,
+    // cors
+    &cors::CorsAmazonGatewayMethodsNotCovered,
+    &cors::CorsAmazonGatewayWildcardWithCredentials,
+    &cors::CorsPreflightRequiresAuth,
+    &cors::CorsReflectedOriginWithoutVary,
+    &cors::CorsWildcardHeadersWithCredentials,
+    &cors::CorsWildcardOriginOnSecuredOperation,
+    &cors::CorsWildcardOriginWithCredentials,
+    // rate-limit
+    &rate_limit::OperationWithout429,
+    &rate_limit::RateLimit429WithoutRetryAfter,
+    &rate_limit::RateLimitHeaderFamiliesMixed,
+    &rate_limit::RateLimitHeadersMissing,
+    &rate_limit::RateLimitResponseWithoutBody,
     // security
     &security::ApiKeyInQueryOrPath,
     &security::CredentialsInParameterName,
@@ -33,6 +89,15 @@ pub static RULES: &[&dyn Rule] = &[
     &versioning::ServerVersionMismatch,
     &versioning::SunsetDatePassed,
     &versioning::VersionSchemeMixed,
+    // errors
+    &errors::ErrorResponseNotProblemJson,
+    &errors::OperationWithout400,
+    &errors::SecuredOperationWithout401,
+    // webhooks
+    &webhooks::CallbackUrlNotHttps,
+    &webhooks::PostWithoutIdempotencyKey,
+    &webhooks::WebhookWithoutEventId,
+    &webhooks::WebhookWithoutSignatureHeader,
 ];
 
 /// The rule with id `id`.

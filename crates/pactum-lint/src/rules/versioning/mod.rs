@@ -185,7 +185,9 @@ impl Schemes {
             ..Schemes::default()
         };
         for site in &index.parameters {
-            if site.direction != Some(Direction::Request) || site.in_webhook || site.in_callback {
+            if site.direction != Some(Direction::Request)
+                || site.http_message != Some(Direction::Request)
+            {
                 continue;
             }
             let slot = match site.parameter {
