@@ -123,4 +123,23 @@ paths:
             spec("", "/pets", "").replace("application/json", "application/vnd.pets.v1+json");
         assert!(pointers(&media).is_empty());
     }
+
+    #[test]
+    fn webhook_payload_media_types_do_not_count() {
+        let yaml = r#"
+openapi: 3.1.0
+info: {title: t, version: 1.0.0}
+paths:
+  /pets:
+    get: {responses: {'200': {description: OK}}}
+webhooks:
+  petAdded:
+    post:
+      requestBody:
+        content:
+          application/vnd.pets.v1+json: {schema: {type: string}}
+      responses: {'200': {description: OK}}
+"#;
+        assert_eq!(pointers(yaml), ["/paths"]);
+    }
 }

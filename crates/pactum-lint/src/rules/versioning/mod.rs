@@ -25,7 +25,7 @@ pub use version_scheme_mixed::VersionSchemeMixed;
 
 use openapiv3::{Operation, Parameter, ReferenceOr, Response, StatusCode};
 use pactum_spec::visit::{resolve, ComponentKind};
-use pactum_spec::{pointer, SchemaRole, Spec};
+use pactum_spec::{pointer, Spec};
 
 use crate::model::{Direction, Index};
 use crate::rules::security::{expanded_url, normalized};
@@ -200,13 +200,17 @@ impl Schemes {
                 *slot = Some((format!("{}/name", site.pointer), name.clone()));
             }
         }
-        found.media_type = index.schemas.iter().find_map(|s| match s.role {
-            SchemaRole::MediaType(key) if versioned_media_type(key) => {
-                let at = s.pointer.strip_suffix("/schema").unwrap_or(&s.pointer);
-                Some((at.to_string(), key.to_string()))
-            }
-            _ => None,
-        });
+        // Served operations only: there the data direction is the literal HTTP message's
+        // (webhooks and callbacks flip it).
+        found.media_type = index
+            .media_types
+            .iter()
+            .find(|m| {
+                m.direction.is_some()
+                    && m.direction == m.http_message
+                    && versioned_media_type(m.key)
+            })
+            .map(|m| (m.pointer.clone(), m.key.to_string()));
         found
     }
 
