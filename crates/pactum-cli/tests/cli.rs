@@ -109,7 +109,10 @@ fn rules_lists_every_rule_and_json_parses() {
     let (c, out, _) = code(pactum(dir.path()).args(["rules", "--format", "json"]));
     assert_eq!(c, 0);
     let v = json_of(&out);
-    assert_eq!(v.as_array().unwrap().len(), pactum_lint::RULES.len());
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        pactum_lint::RULES.len() + pactum_diff::checks().len()
+    );
     for key in ["id", "group", "severity", "summary"] {
         assert!(v[0][key].is_string(), "{key}");
     }

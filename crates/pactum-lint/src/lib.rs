@@ -22,6 +22,7 @@ pub mod render;
 pub mod report;
 pub mod rule;
 pub mod rules;
+pub mod schema_check;
 pub mod schema_util;
 pub mod suppress;
 pub mod template;
