@@ -38,7 +38,14 @@ pub fn run(args: LintArgs) -> u8 {
         .map(Into::into)
         .or(config.fail_on)
         .unwrap_or_default();
-    let linter = Linter::new(&config);
+    let now = match now() {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let linter = Linter::new(&config).with_now(now);
     let options = Options {
         allow_external_refs: args.allow_external_refs,
         ..Options::default()
@@ -142,4 +149,24 @@ fn relative_to_cwd(p: &Path) -> PathBuf {
         .ok()
         .and_then(|cwd| p.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| p.to_path_buf())
+}
+
+/// "Now" for the date rules: `PACTUM_NOW` (an RFC 3339 date or date-time, or Unix seconds)
+/// when set, so runs can be reproduced; the system clock otherwise.
+fn now() -> Result<i64, String> {
+    match std::env::var("PACTUM_NOW") {
+        Ok(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .or_else(|| pactum_lint::date::parse_rfc3339(&text))
+            .ok_or_else(|| {
+                format!(
+                    "PACTUM_NOW={text:?} is not an RFC 3339 date (2026-01-31), date-time or Unix seconds"
+                )
+            }),
+        Err(_) => Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))),
+    }
 }

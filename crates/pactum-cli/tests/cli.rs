@@ -404,3 +404,34 @@ fn globs_and_directories_skip_non_contracts() {
         "api/nested/b.yml"
     );
 }
+
+#[test]
+fn pactum_now_sets_the_clock_of_date_rules() {
+    let yaml = CLEAN.replace(
+        "      operationId: listPets\n",
+        "      operationId: listPets\n      deprecated: true\n      x-sunset: '2025-06-30'\n",
+    );
+    let dir = dir_with(&[("old.yaml", &yaml)]);
+    let sunsets = |now: &str| {
+        let (c, out, err) = code(pactum(dir.path()).env("PACTUM_NOW", now).args([
+            "lint",
+            "old.yaml",
+            "--select",
+            "sunset-date-passed",
+            "--format",
+            "json",
+        ]));
+        assert_eq!(c, 0, "{err}");
+        json_of(&out)["findings"].as_array().unwrap().len()
+    };
+    assert_eq!(sunsets("2025-06-29"), 0);
+    assert_eq!(sunsets("2025-07-01T00:00:00Z"), 1);
+    assert_eq!(sunsets("1767225600"), 1);
+    let (c, _, err) = code(
+        pactum(dir.path())
+            .env("PACTUM_NOW", "next tuesday")
+            .args(["lint", "old.yaml"]),
+    );
+    assert_eq!(c, 2);
+    assert!(err.contains("PACTUM_NOW"), "{err}");
+}

@@ -19,6 +19,7 @@ use crate::suppress::ignored_along;
 pub struct Linter {
     rules: Vec<(&'static dyn Rule, Severity)>,
     per_path_ignores: Vec<PathIgnore>,
+    now: Option<i64>,
 }
 
 impl std::fmt::Debug for dyn Rule {
@@ -37,7 +38,16 @@ impl Linter {
         Linter {
             rules,
             per_path_ignores: config.per_path_ignores.clone(),
+            now: None,
         }
+    }
+
+    /// Sets "now" (Unix seconds) for the rules that compare dates; without it they stay
+    /// silent. The engine never reads the clock itself: the CLI passes the system time (or
+    /// `PACTUM_NOW`), tests a fixed instant.
+    pub fn with_now(mut self, now: i64) -> Linter {
+        self.now = Some(now);
+        self
     }
 
     /// The rules that will run, with their severities.
@@ -48,7 +58,7 @@ impl Linter {
     /// Runs every selected rule (in parallel) and returns the raw findings in registry order.
     /// Pure: no I/O.
     pub fn check(&self, spec: &Spec) -> Vec<Finding> {
-        let cx = Context::new(spec);
+        let cx = Context::new(spec).with_now(self.now);
         let per_rule: Vec<Vec<Finding>> = self
             .rules
             .par_iter()

@@ -10,6 +10,7 @@
 
 pub mod baseline;
 pub mod config;
+pub mod date;
 pub mod docs;
 pub mod engine;
 pub mod finding;

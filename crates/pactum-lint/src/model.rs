@@ -33,6 +33,8 @@ pub struct OperationSite<'a> {
     pub method: &'a str,
     /// The operation.
     pub operation: &'a Operation,
+    /// The path item the operation is in (for its `servers` and `parameters`).
+    pub path_item: Option<&'a PathItem>,
     /// Inside a 3.1 webhook.
     pub in_webhook: bool,
     /// Inside a callback.
@@ -238,6 +240,9 @@ struct Collect<'a> {
     parameters: Vec<ParameterSite<'a>>,
     headers: Vec<HeaderSite<'a>>,
     markup: Vec<MarkupHit<'a>>,
+    /// Indexes in `path_items` of the enclosing path items, innermost last (callbacks nest
+    /// path items; there is no leave callback, so stale entries are dropped lazily).
+    path_item_stack: Vec<usize>,
     /// Pointers of text fields already scanned (components are walked once per direction).
     markup_seen: std::collections::HashSet<String>,
 }
@@ -351,6 +356,7 @@ impl<'a> Visitor<'a> for Collect<'a> {
     fn visit_path_item(&mut self, ctx: &Ctx<'_>, key: &'a str, item: &'a PathItem) {
         self.text(ctx, "summary", item.summary.as_deref());
         self.text(ctx, "description", item.description.as_deref());
+        self.path_item_stack.push(self.path_items.len());
         self.path_items.push(PathItemSite {
             pointer: ctx.pointer.to_string(),
             key,
@@ -424,6 +430,22 @@ impl<'a> Visitor<'a> for Collect<'a> {
         self.text(ctx, "summary", operation.summary.as_deref());
         self.text(ctx, "description", operation.description.as_deref());
         self.external_docs(ctx, operation.external_docs.as_ref());
+        // The path item is the innermost one whose pointer the operation's extends by
+        // `/<method>`.
+        let parent = ctx
+            .pointer
+            .strip_suffix(method)
+            .and_then(|p| p.strip_suffix('/'));
+        while let Some(&i) = self.path_item_stack.last() {
+            if Some(self.path_items[i].pointer.as_str()) == parent {
+                break;
+            }
+            self.path_item_stack.pop();
+        }
+        let path_item = self
+            .path_item_stack
+            .last()
+            .map(|&i| self.path_items[i].item);
         self.operations.push(OperationSite {
             pointer: ctx.pointer.to_string(),
             path: ctx
@@ -431,6 +453,7 @@ impl<'a> Visitor<'a> for Collect<'a> {
                 .map_or_else(String::new, |o| o.path.to_string()),
             method,
             operation,
+            path_item,
             in_webhook: ctx.in_webhook,
             in_callback: ctx.in_callback,
             reachable: ctx.reachable,
@@ -677,4 +700,82 @@ fn is_all_of_usage(pointer: &str) -> bool {
         return false;
     };
     !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) && rest.ends_with("/allOf")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::spec_from_yaml;
+
+    #[test]
+    fn operations_know_their_path_item_through_callbacks() {
+        let spec = spec_from_yaml(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: 1.0.0}
+paths:
+  /a:
+    servers: [{url: 'https://a.example'}]
+    parameters: [{name: x, in: query, schema: {type: string}}]
+    get:
+      callbacks:
+        done:
+          '{$request.query.cb}':
+            servers: [{url: 'https://cb.example'}]
+            post: {responses: {'200': {description: OK}}}
+      responses: {'200': {description: OK}}
+    post: {responses: {'200': {description: OK}}}
+  /b:
+    get: {responses: {'200': {description: OK}}}
+"#,
+        );
+        let index = super::Index::build(&spec);
+        let servers = |i: usize| {
+            index.operations[i]
+                .path_item
+                .map(|p| p.servers.iter().map(|s| s.url.as_str()).collect::<Vec<_>>())
+        };
+        let pointers: Vec<_> = index
+            .operations
+            .iter()
+            .map(|o| o.pointer.as_str())
+            .collect();
+        assert_eq!(
+            pointers,
+            [
+                "/paths/~1a/get",
+                "/paths/~1a/get/callbacks/done/{$request.query.cb}/post",
+                "/paths/~1a/post",
+                "/paths/~1b/get",
+            ]
+        );
+        assert_eq!(servers(0), Some(vec!["https://a.example"]));
+        assert_eq!(servers(1), Some(vec!["https://cb.example"]));
+        assert_eq!(servers(2), Some(vec!["https://a.example"]));
+        assert_eq!(servers(3), Some(vec![]));
+        assert!(index.operations[1].in_callback);
+        let params: Vec<_> = index
+            .parameters
+            .iter()
+            .map(|p| (p.pointer.as_str(), p.direction))
+            .collect();
+        assert_eq!(
+            params,
+            [("/paths/~1a/parameters/0", Some(super::Direction::Request))]
+        );
+        let servers: Vec<_> = index
+            .servers
+            .iter()
+            .map(|s| (s.pointer.as_str(), s.in_callback))
+            .collect();
+        assert_eq!(
+            servers,
+            [
+                ("/paths/~1a/servers/0", false),
+                (
+                    "/paths/~1a/get/callbacks/done/{$request.query.cb}/servers/0",
+                    true
+                ),
+            ]
+        );
+    }
 }

@@ -3,7 +3,9 @@
 //! when a rule lacks docs, a fixture or a snapshot.
 
 use crate::rule::{Group, Rule};
-use crate::rules::{cors, errors, rate_limit, structure, validation, webhooks};
+use crate::rules::{
+    cors, errors, rate_limit, security, structure, validation, versioning, webhooks,
+};
 
 /// Every rule, sorted by group (in [`Group::ALL`] order), then by id.
 pub static RULES: &[&dyn Rule] = &[
@@ -83,6 +85,27 @@ pub static RULES: &[&dyn Rule] = &[
     &rate_limit::RateLimitHeaderFamiliesMixed,
     &rate_limit::RateLimitHeadersMissing,
     &rate_limit::RateLimitResponseWithoutBody,
+    // security
+    &security::ApiKeyInQueryOrPath,
+    &security::CredentialsInParameterName,
+    &security::HttpBasicAuth,
+    &security::MutatingOperationWithoutSecurity,
+    &security::Oauth2ImplicitFlow,
+    &security::Oauth2PasswordFlow,
+    &security::Oauth2ScopeUndeclared,
+    &security::ReadOperationWithoutSecurity,
+    &security::SecurityExplicitlyDisabledOnMutation,
+    &security::SecuritySchemeUndefined,
+    &security::ServerUrlNotHttps,
+    &security::SsrfUrlParameter,
+    &security::WeakAuthOverHttp,
+    // versioning
+    &versioning::ApiVersionSchemeMissing,
+    &versioning::DeprecatedOperationWithoutSunset,
+    &versioning::InfoVersionNotSemver,
+    &versioning::ServerVersionMismatch,
+    &versioning::SunsetDatePassed,
+    &versioning::VersionSchemeMixed,
     // errors
     &errors::ErrorResponseNotProblemJson,
     &errors::OperationWithout400,

@@ -114,22 +114,36 @@ pub trait Rule: Send + Sync {
     fn check(&self, cx: &Context<'_>, out: &mut Sink);
 }
 
-/// What a rule sees: the spec and shared, lazily computed indexes over it.
+/// What a rule sees: the spec, shared lazily computed indexes over it, and the clock.
 pub struct Context<'a> {
     /// The loaded contract.
     pub spec: &'a Spec,
     index: OnceLock<Index<'a>>,
     composition: OnceLock<Composition<'a>>,
+    now: Option<i64>,
 }
 
 impl<'a> Context<'a> {
-    /// A context over `spec`.
+    /// A context over `spec`, without a clock (date rules stay silent).
     pub fn new(spec: &'a Spec) -> Self {
         Context {
             spec,
             index: OnceLock::new(),
             composition: OnceLock::new(),
+            now: None,
         }
+    }
+
+    /// Sets "now" (Unix seconds) for rules that compare dates (e.g. a passed sunset). Rules
+    /// never read the system clock; the caller (the CLI) passes it in.
+    pub fn with_now(mut self, now: Option<i64>) -> Self {
+        self.now = now;
+        self
+    }
+
+    /// "Now" in Unix seconds, if the caller provided a clock.
+    pub fn now(&self) -> Option<i64> {
+        self.now
     }
 
     /// Operations and schemas with their pointers, computed once and shared by every rule.

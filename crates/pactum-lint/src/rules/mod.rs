@@ -3,6 +3,8 @@
 pub mod cors;
 pub mod errors;
 pub mod rate_limit;
+pub mod security;
 pub mod structure;
 pub mod validation;
+pub mod versioning;
 pub mod webhooks;
