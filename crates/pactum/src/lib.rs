@@ -13,11 +13,15 @@
 //! - [`Problem`]: RFC 9457 problem details, the answer to invalid requests;
 //! - [`Nullable`]: optional *and* nullable properties (absent ≠ `null`);
 //! - [`Base64`]: `format: byte`;
-//! - `server` (feature): the plumbing of generated axum routers.
+//! - `server` (feature): the plumbing of generated axum routers;
+//! - `client` (feature): the plumbing of generated `reqwest` clients (timeouts, retries with
+//!   backoff and jitter, `Retry-After`, idempotency keys, typed errors).
 
 mod bytes64;
 pub mod checks;
 pub mod formats;
+#[cfg(any(feature = "server", feature = "client"))]
+mod multipart;
 mod nullable;
 mod problem;
 mod validate;
@@ -25,7 +29,12 @@ mod validate;
 #[cfg(feature = "server")]
 pub mod server;
 
+#[cfg(feature = "client")]
+pub mod client;
+
 pub use bytes64::Base64;
+#[cfg(any(feature = "server", feature = "client"))]
+pub use multipart::{MultipartForm, Part};
 pub use nullable::{required_nullable, Nullable};
 pub use problem::{Problem, PROBLEM_JSON};
 pub use validate::{Pointer, Validate, Violation, Violations};
