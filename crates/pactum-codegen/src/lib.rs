@@ -18,6 +18,7 @@ pub mod pointer;
 pub mod schemas;
 
 pub use error::Error;
+pub mod derive;
 pub mod emit_client;
 pub mod emit_server;
 pub mod generate;

@@ -169,6 +169,36 @@ fn expand(args: Args) -> TokenStream {
     }
 }
 
+/// Checks a hand-written struct or enum against a schema of a contract at compile time, and
+/// implements `pactum::Validate` from the schema's constraints.
+///
+/// ```ignore
+/// #[derive(serde::Deserialize, pactum::Contract)]
+/// #[contract(spec = "specs/petstore/v2.yaml", schema = "NewPet")]
+/// struct NewPet {
+///     name: String,
+///     species: Species, // a type of yours, with its own derive
+///     birth_date: Option<chrono::NaiveDate>,
+///     tags: Option<Vec<String>>,
+/// }
+/// ```
+///
+/// Checks that every required property has a field, that no field is unknown to a closed
+/// schema, optionality and nullability (`T`, `Option<T>`, `pactum::Nullable<T>`), type
+/// compatibility, and enum values, honouring serde's `rename`, `rename_all`, `skip` and
+/// `flatten`. Each mismatch is a compile error on the field naming the property's file:line.
+#[proc_macro_derive(Contract, attributes(contract))]
+pub fn derive_contract(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let input = match syn::parse::<syn::DeriveInput>(input) {
+        Ok(i) => i,
+        Err(e) => return e.to_compile_error().into(),
+    };
+    let root = std::env::var("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    pactum_codegen::derive::derive_contract(&input, &root).into()
+}
+
 fn errors_at(span: Span, messages: impl IntoIterator<Item = String>) -> TokenStream {
     messages
         .into_iter()

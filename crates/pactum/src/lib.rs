@@ -15,7 +15,9 @@
 //! - [`Base64`]: `format: byte`;
 //! - `server` (feature): the plumbing of generated axum routers;
 //! - `client` (feature): the plumbing of generated `reqwest` clients (timeouts, retries with
-//!   backoff and jitter, `Retry-After`, idempotency keys, typed errors).
+//!   backoff and jitter, `Retry-After`, idempotency keys, typed errors);
+//! - `webhook` (feature, on with `server` and `client`): signing and verifying webhook
+//!   deliveries (HMAC-SHA256 over timestamp and body, rotation, replay window).
 
 mod bytes64;
 pub mod checks;
@@ -32,6 +34,9 @@ pub mod server;
 #[cfg(feature = "client")]
 pub mod client;
 
+#[cfg(feature = "webhook")]
+pub mod webhook;
+
 pub use bytes64::Base64;
 #[cfg(any(feature = "server", feature = "client"))]
 pub use multipart::{MultipartForm, Part};
@@ -42,6 +47,11 @@ pub use validate::{Pointer, Validate, Violation, Violations};
 /// Generates types, validation and (with `server`) an axum server trait and router from an
 /// OpenAPI contract. See the crate documentation of `pactum-macros`.
 pub use pactum_macros::api;
+
+/// Checks a hand-written type against a schema of a contract at compile time and implements
+/// [`Validate`] from it: `#[derive(pactum::Contract)]` with
+/// `#[contract(spec = "path/to/openapi.yaml", schema = "Name")]`.
+pub use pactum_macros::Contract;
 
 /// Re-exports used by generated code. Not a public API: names and versions may change.
 #[doc(hidden)]
