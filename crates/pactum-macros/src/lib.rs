@@ -196,7 +196,15 @@ pub fn derive_contract(input: proc_macro::TokenStream) -> proc_macro::TokenStrea
     let root = std::env::var("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
         .unwrap_or_default();
-    pactum_codegen::derive::derive_contract(&input, &root).into()
+    let expanded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pactum_codegen::derive::derive_contract(&input, &root)
+    }));
+    match expanded {
+        Ok(tokens) => tokens.into(),
+        Err(_) => syn::Error::new(input.ident.span(), "pactum's derive failed unexpectedly")
+            .to_compile_error()
+            .into(),
+    }
 }
 
 fn errors_at(span: Span, messages: impl IntoIterator<Item = String>) -> TokenStream {
