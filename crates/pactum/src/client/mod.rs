@@ -223,14 +223,19 @@ impl Client {
         let start = Instant::now();
         let deadline = start + self.config.max_elapsed;
         let mut attempts = 0u32;
+        // the last retryable answer: returned when the budget runs out before a better one
+        let mut last: Option<RawResponse> = None;
         loop {
             attempts += 1;
             let remaining = deadline.saturating_duration_since(Instant::now());
             if remaining.is_zero() {
-                return Err(Error::Timeout {
-                    attempts: attempts - 1,
-                    elapsed: start.elapsed(),
-                });
+                return match last {
+                    Some(raw) => Ok(raw),
+                    None => Err(Error::Timeout {
+                        attempts: attempts - 1,
+                        elapsed: start.elapsed(),
+                    }),
+                };
             }
             let mut builder = self
                 .http
@@ -268,6 +273,7 @@ impl Client {
                             if Instant::now() + wait >= deadline {
                                 return Ok(raw);
                             }
+                            last = Some(raw);
                             tokio::time::sleep(wait).await;
                             continue;
                         }
@@ -279,6 +285,10 @@ impl Client {
             let retry = retries_left && (safe || failure.is_connect());
             let wait = policy.backoff(attempts);
             if !retry || Instant::now() + wait >= deadline {
+                if let (true, Some(raw)) = (failure.is_timeout(), last) {
+                    // the budget ran out during a retry: the earlier answer stands
+                    return Ok(raw);
+                }
                 return Err(if failure.is_timeout() {
                     Error::Timeout {
                         attempts,
