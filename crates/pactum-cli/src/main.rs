@@ -5,6 +5,7 @@
 //! All output goes to stdout; diagnostics about the run itself (bad config, unknown rule id)
 //! go to stderr.
 
+mod diff;
 mod discover;
 mod gen;
 mod lint;
@@ -29,7 +30,10 @@ struct Cli {
 enum Command {
     /// Lint OpenAPI contracts (files, directories or globs; default `specs/`).
     Lint(LintArgs),
-    /// List every rule: id, group, default severity, summary.
+    /// Compare two versions of a contract and classify every change (breaking, possibly
+    /// breaking, safe).
+    Diff(DiffArgs),
+    /// List every rule and diff check: id, group or tags, default severity, summary.
     Rules(RulesArgs),
     /// Print a rule's documentation.
     Explain(ExplainArgs),
@@ -70,6 +74,35 @@ struct LintArgs {
     /// Skip these rules or groups (comma-separated; added to `ignore` from pactum.toml).
     #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP")]
     ignore: Vec<String>,
+}
+
+/// Arguments of `pactum diff`.
+#[derive(Debug, clap::Args)]
+struct DiffArgs {
+    /// BASE and REVISION: each a file or a git revision and path (`main:specs/pets.yaml`).
+    #[arg(value_name = "BASE REVISION", num_args = 0..=2)]
+    sides: Vec<String>,
+    /// Compare each consecutive pair of the versions in this folder (ordered by the semver
+    /// of `info.version`, then file name).
+    #[arg(long, value_name = "DIR", conflicts_with = "sides")]
+    series: Option<PathBuf>,
+    /// Output format (`markdown` is a changelog grouped by operation).
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// Exit 1 when a finding is at or above this level [default: `fail-on` from `[diff]` in
+    /// pactum.toml, else error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOnArg>,
+    /// Configuration file [default: pactum.toml in the current directory or an ancestor].
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Policy profile: `wire` (JSON on the wire) or `sdk` (generated client source)
+    /// [default: `profile` from `[diff]`, else wire].
+    #[arg(long, value_name = "PROFILE")]
+    profile: Option<String>,
+    /// Allow `$ref`s to files outside the root spec's folder.
+    #[arg(long)]
+    allow_external_refs: bool,
 }
 
 /// Arguments of `pactum rules`.
@@ -146,6 +179,7 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Lint(args) => lint::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Rules(args) => rules::list(args.format),
         Command::Explain(args) => rules::explain(&args.rule),
         Command::Gen(args) => gen::run(args),

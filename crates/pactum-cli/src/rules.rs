@@ -1,5 +1,6 @@
 //! `pactum rules` and `pactum explain`.
 
+use pactum_lint::rule::rule_url;
 use pactum_lint::{registry, RULES};
 use serde_json::json;
 
@@ -9,7 +10,7 @@ use crate::{write_stdout, ListFormat};
 pub fn list(format: ListFormat) -> u8 {
     let text = match format {
         ListFormat::Json => {
-            let rules: Vec<_> = RULES
+            let mut rules: Vec<_> = RULES
                 .iter()
                 .map(|r| {
                     let m = r.meta();
@@ -22,10 +23,20 @@ pub fn list(format: ListFormat) -> u8 {
                     })
                 })
                 .collect();
+            rules.extend(pactum_diff::checks().iter().map(|c| {
+                json!({
+                    "id": c.id,
+                    "group": "diff",
+                    "tags": c.tags(),
+                    "severity": c.severity.as_str(),
+                    "summary": c.summary,
+                    "url": rule_url(&c.id),
+                })
+            }));
             serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n"
         }
         ListFormat::Table => {
-            let rows: Vec<[String; 4]> = RULES
+            let mut rows: Vec<[String; 4]> = RULES
                 .iter()
                 .map(|r| {
                     let m = r.meta();
@@ -37,6 +48,14 @@ pub fn list(format: ListFormat) -> u8 {
                     ]
                 })
                 .collect();
+            rows.extend(pactum_diff::checks().iter().map(|c| {
+                [
+                    c.id.clone(),
+                    format!("diff:{}", c.tags().join("/")),
+                    c.severity.as_str().to_string(),
+                    c.summary.clone(),
+                ]
+            }));
             let header = ["RULE", "GROUP", "SEVERITY", "SUMMARY"].map(String::from);
             let mut widths = [0usize; 3];
             for row in std::iter::once(&header).chain(&rows) {
@@ -68,6 +87,22 @@ pub fn list(format: ListFormat) -> u8 {
 
 /// Prints one rule's documentation; an unknown id exits 2 with a suggestion.
 pub fn explain(id: &str) -> u8 {
+    if registry::find(id).is_none() {
+        if let Some(c) = pactum_diff::find(id) {
+            let text = format!(
+                "# {} (diff: {}, default severity: {})\n\n{}\n{}\n",
+                c.id,
+                c.tags().join(", "),
+                c.severity,
+                c.docs().trim_end(),
+                rule_url(&c.id)
+            );
+            return match write_stdout(text.as_bytes()) {
+                Ok(()) => 0,
+                Err(code) => code,
+            };
+        }
+    }
     let Some(rule) = registry::find(id) else {
         eprintln!("error: unknown rule `{id}`");
         match registry::suggest(id) {

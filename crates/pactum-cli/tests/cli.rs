@@ -60,8 +60,17 @@ fn pactum(dir: &Path) -> Command {
     cmd
 }
 
+/// The rules these tests are about; the catalogue itself is tested in `pactum-lint`.
+const SELECT: &str =
+    "select = [\"operation-id-missing\", \"operation-id-unique\", \"string-without-max-length\"]\n";
+
+/// A temporary folder with `files`, plus a `pactum.toml` selecting [`SELECT`] unless the test
+/// brings its own.
 fn dir_with(files: &[(&str, &str)]) -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
+    if !files.iter().any(|(name, _)| *name == "pactum.toml") {
+        std::fs::write(dir.path().join("pactum.toml"), format!("[lint]\n{SELECT}")).unwrap();
+    }
     for (name, text) in files {
         let p = dir.path().join(name);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -100,7 +109,10 @@ fn rules_lists_every_rule_and_json_parses() {
     let (c, out, _) = code(pactum(dir.path()).args(["rules", "--format", "json"]));
     assert_eq!(c, 0);
     let v = json_of(&out);
-    assert_eq!(v.as_array().unwrap().len(), pactum_lint::RULES.len());
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        pactum_lint::RULES.len() + pactum_diff::checks().len()
+    );
     for key in ["id", "group", "severity", "summary"] {
         assert!(v[0][key].is_string(), "{key}");
     }
@@ -338,7 +350,7 @@ fn config_selects_overrides_and_fail_level() {
     let dir = dir_with(&[
         (
             "pactum.toml",
-            "[lint]\nfail-on = \"warning\"\n[lint.severity]\noperation-id-unique = \"info\"\n",
+            &format!("[lint]\n{SELECT}fail-on = \"warning\"\n[lint.severity]\noperation-id-unique = \"info\"\n"),
         ),
         ("specs/errs.yaml", ERRS),
         ("specs/warns.yaml", WARNS),

@@ -231,6 +231,13 @@ fn emit_struct(space: &TypeSpace, def: &TypeDef, s: &Struct, tolerant: bool) -> 
         let presence = match (f.required, f.shape.nullable) {
             (true, false) => quote!(),
             (true, true) => quote!(#[serde(deserialize_with = "::pactum::required_nullable")]),
+            // Request-only types reject an explicit `null` the schema does not allow; types
+            // clients receive stay lenient (`null` reads as absent), as real servers send it.
+            (false, false) if !def.received => quote!(#[serde(
+                default,
+                deserialize_with = "::pactum::optional_non_null",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )]),
             (false, false) => {
                 quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
             }

@@ -129,6 +129,8 @@ mod tests {
             labels: vec![],
             via: vec![],
             load_error: false,
+            base: None,
+            revision: None,
         }
     }
 

@@ -108,6 +108,98 @@ impl miette::Diagnostic for ConfigError {
 struct RawFile {
     #[serde(default)]
     lint: RawLint,
+    #[serde(default)]
+    diff: RawDiff,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawDiff {
+    profile: Option<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    per_path_ignores: Vec<RawDiffIgnore>,
+    fail_on: Option<Spanned<String>>,
+    breaking_with_major_bump: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDiffIgnore {
+    files: Option<Spanned<String>>,
+    pointers: Option<Spanned<String>>,
+    #[serde(default)]
+    rules: Vec<String>,
+    reason: String,
+}
+
+/// One `[[diff.per-path-ignores]]` entry (a `reason` is required).
+#[derive(Debug, Clone)]
+pub struct DiffIgnore {
+    /// Glob on the file path (either side's file).
+    pub files: Option<GlobMatcher>,
+    /// Glob on the JSON pointer (either side's); matching the node or any ancestor counts.
+    pub pointers: Option<GlobMatcher>,
+    /// Check ids or tags; empty means every check.
+    pub rules: Vec<String>,
+    /// Why the change is accepted.
+    pub reason: String,
+}
+
+impl DiffIgnore {
+    /// True when this entry silences a finding whose check answers to one of `names` (its id
+    /// and its tags), in one of `files`, at one of `pointers`.
+    pub fn matches(&self, names: &[&str], files: &[&str], pointers: &[&str]) -> bool {
+        let rule_ok =
+            self.rules.is_empty() || self.rules.iter().any(|r| names.contains(&r.as_str()));
+        let file_ok = self.files.as_ref().is_none_or(|g| {
+            files
+                .iter()
+                .any(|f| g.is_match(f.strip_prefix("./").unwrap_or(f)))
+        });
+        let ptr_ok = self
+            .pointers
+            .as_ref()
+            .is_none_or(|g| pointers.iter().any(|p| pointer_matches(g, p)));
+        rule_ok && file_ok && ptr_ok
+    }
+}
+
+/// The `[diff]` section: breaking-change checks. Check ids are validated by `pactum-diff`,
+/// which owns them.
+///
+/// ```toml
+/// [diff]
+/// profile = "wire"                       # wire | sdk
+/// fail-on = "error"
+/// ignore = ["server-url-changed"]        # check ids or tags
+/// breaking-with-major-bump = "warning"   # severity of breaking findings after a major bump
+///
+/// [diff.severity]
+/// response-enum-value-added = "error"
+///
+/// [[diff.per-path-ignores]]
+/// pointers = "/paths/~1legacy*/**"
+/// rules = ["operation-removed"]
+/// reason = "legacy endpoints retired with notice on 2026-01-01"
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct DiffConfig {
+    /// The policy profile (`wire` or `sdk`), if set.
+    pub profile: Option<String>,
+    /// Ignored check ids or tags.
+    pub ignore: Vec<String>,
+    /// Severity overrides by check id; `None` turns the check off.
+    pub severity: BTreeMap<String, Option<Severity>>,
+    /// Per-path ignores, each with a reason.
+    pub per_path_ignores: Vec<DiffIgnore>,
+    /// The fail level for `pactum diff`, if set.
+    pub fail_on: Option<FailOn>,
+    /// Severity of breaking findings when the major version was bumped (default warning).
+    pub breaking_with_major_bump: Option<Severity>,
 }
 
 #[derive(Deserialize, Default)]
@@ -190,6 +282,8 @@ pub struct Config {
     pub per_path_ignores: Vec<PathIgnore>,
     /// The fail level from the file, if set.
     pub fail_on: Option<FailOn>,
+    /// The `[diff]` section.
+    pub diff: DiffConfig,
 }
 
 impl Config {
@@ -224,6 +318,7 @@ impl Config {
             )
         })?;
         let lint = raw.lint;
+        let diff = parse_diff(&src, raw.diff)?;
         let selectors = |list: Vec<Spanned<String>>| -> Result<Vec<String>, ConfigError> {
             list.into_iter().map(|s| check_selector(&src, s)).collect()
         };
@@ -287,6 +382,7 @@ impl Config {
             severity,
             per_path_ignores,
             fail_on,
+            diff,
         })
     }
 
@@ -365,6 +461,86 @@ fn glob(
         .build()
         .map(|g: Glob| g.compile_matcher())
         .map_err(|e| ConfigError::at(src, g.span(), format!("invalid glob: {e}"), "here"))
+}
+
+fn parse_severity_value(
+    src: &Option<Arc<NamedSource<String>>>,
+    value: &Spanned<String>,
+) -> Result<Option<Severity>, ConfigError> {
+    match value.get_ref().as_str() {
+        "off" => Ok(None),
+        other => other.parse::<Severity>().map(Some).map_err(|()| {
+            let mut e = ConfigError::at(
+                src,
+                value.span(),
+                format!("unknown severity `{other}`"),
+                "here",
+            );
+            e.help = Some("use one of `error`, `warning`, `info`, `off`".into());
+            e
+        }),
+    }
+}
+
+fn parse_diff(
+    src: &Option<Arc<NamedSource<String>>>,
+    raw: RawDiff,
+) -> Result<DiffConfig, ConfigError> {
+    let profile = match raw.profile {
+        None => None,
+        Some(p) if p.get_ref() == "wire" || p.get_ref() == "sdk" => Some(p.into_inner()),
+        Some(p) => {
+            let mut e = ConfigError::at(
+                src,
+                p.span(),
+                format!("unknown profile `{}`", p.get_ref()),
+                "here",
+            );
+            e.help = Some("use `wire` or `sdk`".into());
+            return Err(e);
+        }
+    };
+    let mut severity = BTreeMap::new();
+    for (key, value) in raw.severity {
+        let level = parse_severity_value(src, &value)?;
+        severity.insert(key.into_inner(), level);
+    }
+    let mut per_path_ignores = Vec::new();
+    for entry in raw.per_path_ignores {
+        per_path_ignores.push(DiffIgnore {
+            files: entry.files.map(|g| glob(src, g)).transpose()?,
+            pointers: entry.pointers.map(|g| glob(src, g)).transpose()?,
+            rules: entry.rules,
+            reason: entry.reason,
+        });
+    }
+    let fail_on = raw
+        .fail_on
+        .map(|f| {
+            f.get_ref().parse::<FailOn>().map_err(|()| {
+                let mut e = ConfigError::at(
+                    src,
+                    f.span(),
+                    format!("unknown fail level `{}`", f.get_ref()),
+                    "here",
+                );
+                e.help = Some("use one of `error`, `warning`, `info`, `never`".into());
+                e
+            })
+        })
+        .transpose()?;
+    let breaking_with_major_bump = match raw.breaking_with_major_bump {
+        None => None,
+        Some(v) => Some(parse_severity_value(src, &v)?.unwrap_or(Severity::Info)),
+    };
+    Ok(DiffConfig {
+        profile,
+        ignore: raw.ignore.into_iter().map(Spanned::into_inner).collect(),
+        severity,
+        per_path_ignores,
+        fail_on,
+        breaking_with_major_bump,
+    })
 }
 
 #[cfg(test)]

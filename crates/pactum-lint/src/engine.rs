@@ -1,7 +1,7 @@
 //! The engine: runs the selected rules over a spec, resolves pointers to places, merges
 //! findings on the same place, and applies suppressions.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use pactum_spec::Spec;
 use rayon::prelude::*;
@@ -82,6 +82,7 @@ impl Linter {
                     by_place.insert(key, merged.len());
                     merged.push(Merged {
                         pointers: vec![f.pointer.clone()],
+                        seen_via: f.via.iter().cloned().collect(),
                         finding: f,
                         place,
                     });
@@ -92,9 +93,12 @@ impl Linter {
             files: vec![root.clone()],
             ..Report::default()
         };
+        // The same `$ref` usages are listed by many findings (every finding inside a shared
+        // component): locate each usage once.
+        let mut located: HashMap<String, Place> = HashMap::new();
         for m in merged {
             let suppressed = self.suppressed(spec, &root, &m);
-            let resolved = m.resolve(spec);
+            let resolved = m.resolve(spec, &mut located);
             if suppressed {
                 report.suppressed.push(resolved);
             } else {
@@ -153,6 +157,8 @@ struct Merged {
     finding: Finding,
     place: Place,
     pointers: Vec<String>,
+    /// The pointers already in `finding.via` (for O(1) de-duplication).
+    seen_via: HashSet<String>,
 }
 
 impl Merged {
@@ -167,7 +173,7 @@ impl Merged {
             self.pointers.push(f.pointer);
         }
         for v in f.via {
-            if !self.finding.via.contains(&v) {
+            if self.seen_via.insert(v.clone()) {
                 self.finding.via.push(v);
             }
         }
@@ -178,16 +184,16 @@ impl Merged {
         }
     }
 
-    fn resolve(self, spec: &Spec) -> Resolved {
+    fn resolve(self, spec: &Spec, located: &mut HashMap<String, Place>) -> Resolved {
         let map = &spec.source_map;
-        let mut via: Vec<Place> = Vec::new();
+        let mut via: Vec<Place> = Vec::with_capacity(self.finding.via.len());
+        let mut places: HashSet<(String, u32, u32)> = HashSet::new();
         for v in &self.finding.via {
-            let p = Place::locate(map, v, false);
-            if !via
-                .iter()
-                .any(|q| q.file_name == p.file_name && q.span == p.span)
-            {
-                via.push(p);
+            let p = located
+                .entry(v.clone())
+                .or_insert_with(|| Place::locate(map, v, false));
+            if places.insert((p.file_name.clone(), p.span.start, p.span.end)) {
+                via.push(p.clone());
             }
         }
         via.sort_by(|a, b| (&a.file_name, a.start).cmp(&(&b.file_name, b.start)));
@@ -202,10 +208,12 @@ impl Merged {
                 .finding
                 .labels
                 .into_iter()
-                .map(|l| (Place::locate(map, &l.pointer, false), l.text))
+                .map(|l| (Place::locate(map, &l.pointer, l.at_key), l.text))
                 .collect(),
             via,
             load_error: false,
+            base: None,
+            revision: None,
         }
     }
 }

@@ -102,6 +102,8 @@ pub struct Label {
     pub pointer: String,
     /// What the label says.
     pub text: String,
+    /// Point at the member's key rather than its value (see [`Finding::at_key`]).
+    pub at_key: bool,
 }
 
 /// One problem found by a rule. Rules fill it in; the engine resolves pointers to places.
@@ -178,6 +180,21 @@ impl Finding {
         self.labels.push(Label {
             pointer: pointer.into(),
             text: text.into(),
+            at_key: false,
+        });
+        self
+    }
+
+    /// Adds a labelled place at an object member's key (e.g. another path key).
+    pub fn with_key_label(
+        &mut self,
+        pointer: impl Into<String>,
+        text: impl Into<String>,
+    ) -> &mut Self {
+        self.labels.push(Label {
+            pointer: pointer.into(),
+            text: text.into(),
+            at_key: true,
         });
         self
     }

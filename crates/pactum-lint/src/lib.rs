@@ -13,13 +13,18 @@ pub mod config;
 pub mod docs;
 pub mod engine;
 pub mod finding;
+pub(crate) mod http;
 pub mod model;
+pub mod oas;
 pub mod registry;
 pub mod render;
 pub mod report;
 pub mod rule;
 pub mod rules;
+pub mod schema_check;
+pub mod schema_util;
 pub mod suppress;
+pub mod template;
 
 #[cfg(test)]
 mod testing;

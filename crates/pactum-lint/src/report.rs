@@ -75,6 +75,12 @@ pub struct Resolved {
     pub via: Vec<Place>,
     /// True for a load error rather than a rule finding.
     pub load_error: bool,
+    /// Diff findings: where the element was in the base version (`None` for lint findings
+    /// and for additions).
+    pub base: Option<Place>,
+    /// Diff findings: where the element is in the revision (`None` for lint findings and for
+    /// removals).
+    pub revision: Option<Place>,
 }
 
 impl Resolved {
@@ -105,6 +111,8 @@ impl Resolved {
                 .collect(),
             via: Vec::new(),
             load_error: true,
+            base: None,
+            revision: None,
         }
     }
 

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use pactum_spec::Spec;
 
 use crate::finding::{Finding, Severity};
-use crate::model::Index;
+use crate::model::{Composition, Index};
 
 /// The category a rule belongs to. `pactum.toml` may select or ignore a whole group by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -119,6 +119,7 @@ pub struct Context<'a> {
     /// The loaded contract.
     pub spec: &'a Spec,
     index: OnceLock<Index<'a>>,
+    composition: OnceLock<Composition<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -127,12 +128,20 @@ impl<'a> Context<'a> {
         Context {
             spec,
             index: OnceLock::new(),
+            composition: OnceLock::new(),
         }
     }
 
     /// Operations and schemas with their pointers, computed once and shared by every rule.
     pub fn index(&self) -> &Index<'a> {
         self.index.get_or_init(|| Index::build(self.spec))
+    }
+
+    /// The constraints schemas inherit through `allOf`/`anyOf`/`oneOf`, computed once from
+    /// [`index`](Self::index) and shared.
+    pub fn composition(&self) -> &Composition<'a> {
+        self.composition
+            .get_or_init(|| Composition::build(self.spec, self.index()))
     }
 }
 

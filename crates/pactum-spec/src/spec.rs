@@ -102,6 +102,42 @@ impl SourceMap {
         &self.docs
     }
 
+    /// The typed-model pointer of the node at `pointer` inside document `file`, the inverse of
+    /// [`locate`](Self::locate), for rules that read the parsed trees ([`documents`]
+    /// (Self::documents)). In the root file that is `pointer` itself; in other files it goes
+    /// through the bundled components and inlined references that brought the content into
+    /// the model (the deepest one; among equals the shortest, then smallest, model pointer).
+    /// `None` when no part of the model came from there.
+    pub fn model_pointer(&self, file: FileId, pointer: &str) -> Option<String> {
+        if file == FileId::ROOT {
+            return Some(pointer.to_owned());
+        }
+        let segs = pointer::split(pointer);
+        let mut best: Option<(usize, &String)> = None;
+        for (model, (f, inner)) in &self.prefixes {
+            if *f != file || inner.len() > segs.len() || segs[..inner.len()] != inner[..] {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((depth, m)) => {
+                    inner.len() > depth
+                        || (inner.len() == depth && (model.len(), model) < (m.len(), m))
+                }
+            };
+            if better {
+                best = Some((inner.len(), model));
+            }
+        }
+        let (depth, model) = best?;
+        let mut out = model.clone();
+        for s in &segs[depth..] {
+            out.push('/');
+            out.push_str(&pointer::escape(s));
+        }
+        Some(out)
+    }
+
     /// The location of the node at `pointer` (a pointer into the typed model). Falls back to
     /// the nearest existing ancestor (`exact == false`).
     pub fn locate(&self, pointer: &str) -> Location {
@@ -159,8 +195,19 @@ impl SourceMap {
 
     /// The cursor at the longest bundled/inlined prefix of `segs`, and the segments left.
     fn start<'s>(&self, segs: &'s [String]) -> (Cursor<'_>, &'s [String]) {
-        for i in (1..=segs.len()).rev() {
-            if let Some((file, inner)) = self.prefixes.get(&pointer::join(&segs[..i])) {
+        // Every prefix of the pointer, built in one pass (only when something was bundled or
+        // inlined: single-file specs without `$ref`s to non-components skip this).
+        let mut prefixes: Vec<String> = Vec::new();
+        if !self.prefixes.is_empty() {
+            let mut acc = String::new();
+            for s in segs {
+                acc.push('/');
+                acc.push_str(&pointer::escape(s));
+                prefixes.push(acc.clone());
+            }
+        }
+        for i in (1..=prefixes.len()).rev() {
+            if let Some((file, inner)) = self.prefixes.get(&prefixes[i - 1]) {
                 let root = Cursor {
                     file: *file,
                     node: &self.docs[file.0 as usize].root,

@@ -75,6 +75,17 @@ where
     Option::<T>::deserialize(d)
 }
 
+/// Deserializes an *optional, non-nullable* property of a request type: absent is `None`
+/// (with `#[serde(default)]`), and an explicit `null` is an error, because the schema does
+/// not allow it.
+pub fn optional_non_null<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +106,20 @@ mod tests {
         assert_eq!(value.n, Nullable::Value(3));
         assert_eq!(serde_json::to_string(&absent).unwrap(), "{}");
         assert_eq!(serde_json::to_string(&null).unwrap(), r#"{"n":null}"#);
+    }
+
+    #[derive(Deserialize, PartialEq, Debug)]
+    struct Strict {
+        #[serde(default, deserialize_with = "optional_non_null")]
+        tags: Option<Vec<u8>>,
+    }
+
+    #[test]
+    fn optional_non_null_rejects_null_but_allows_absent() {
+        let absent: Strict = serde_json::from_str("{}").unwrap();
+        assert_eq!(absent.tags, None);
+        let present: Strict = serde_json::from_str(r#"{"tags":[1]}"#).unwrap();
+        assert_eq!(present.tags, Some(vec![1]));
+        assert!(serde_json::from_str::<Strict>(r#"{"tags":null}"#).is_err());
     }
 }

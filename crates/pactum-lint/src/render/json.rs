@@ -1,5 +1,5 @@
 //! JSON output: the shape of DESIGN.md, plus `via` (the `$ref` usages) when there are any and
-//! `suppressed` in the summary.
+//! `suppressed` in the summary; diff findings add `base` and `revision` locations.
 
 use std::io::{self, Write};
 
@@ -29,6 +29,12 @@ pub fn to_value(report: &Report) -> Value {
                 "message": i.message,
                 "location": location(&i.place),
             });
+            if let Some(b) = &i.base {
+                f["base"] = location(b);
+            }
+            if let Some(r) = &i.revision {
+                f["revision"] = location(r);
+            }
             if !i.via.is_empty() {
                 f["via"] = Value::Array(i.via.iter().map(location).collect());
             }

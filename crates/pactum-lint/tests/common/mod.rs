@@ -70,6 +70,8 @@ pub fn report() -> Report {
             labels: vec![],
             via: vec![],
             load_error: false,
+            base: None,
+            revision: None,
         },
         Resolved {
             rule: "string-without-max-length".into(),
@@ -94,6 +96,8 @@ pub fn report() -> Report {
                 ),
             ],
             load_error: false,
+            base: None,
+            revision: None,
         },
         Resolved {
             rule: "operation-id-unique".into(),
@@ -118,6 +122,8 @@ pub fn report() -> Report {
             )],
             via: vec![],
             load_error: false,
+            base: None,
+            revision: None,
         },
         Resolved::from_load_error(&LoadError::without_source(
             LoadErrorKind::Io,

@@ -219,3 +219,68 @@ paths:
         summary(&e)
     );
 }
+
+#[test]
+fn model_pointers_of_document_nodes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        &[
+            (
+                "openapi.yaml",
+                "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    $ref: paths/pets.yaml
+components:
+  schemas:
+    Pet:
+      $ref: schemas/Pet.yaml
+",
+            ),
+            (
+                "paths/pets.yaml",
+                "get:
+  responses:
+    '200':
+      description: ok
+",
+            ),
+            (
+                "schemas/Pet.yaml",
+                "type: object
+properties:
+  name: {type: string}
+",
+            ),
+        ],
+    );
+    let spec = crate::load(&dir.path().join("openapi.yaml"), &Default::default())
+        .unwrap_or_else(|e| panic!("{:?}", e.iter().map(|e| &e.message).collect::<Vec<_>>()));
+    let map = &spec.source_map;
+    let file = |name: &str| {
+        map.documents()
+            .iter()
+            .find(|d| d.source.path.ends_with(name))
+            .map(|d| d.id)
+            .expect("loaded")
+    };
+    assert_eq!(
+        map.model_pointer(FileId::ROOT, "/info/title").as_deref(),
+        Some("/info/title")
+    );
+    assert_eq!(
+        map.model_pointer(file("Pet.yaml"), "/properties/name")
+            .as_deref(),
+        Some("/components/schemas/Pet/properties/name")
+    );
+    let ptr = map
+        .model_pointer(file("pets.yaml"), "/get/responses/200")
+        .expect("inlined");
+    assert_eq!(ptr, "/paths/~1pets/get/responses/200");
+    // Round trip: the model pointer locates the same node.
+    let at = map.locate(&ptr);
+    assert!(at.exact);
+    assert!(at.file.path.ends_with("pets.yaml"));
+}

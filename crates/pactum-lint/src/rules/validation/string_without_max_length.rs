@@ -1,16 +1,30 @@
-use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use openapiv3::Schema;
 
 use crate::model::Direction;
 use crate::rule::{Context, RuleCheck, Sink};
+use crate::schema_util::{
+    bounds_length, format, is_binary_node, max_length, pattern, subject, type_name,
+    BOUNDED_STRING_FORMATS,
+};
 use crate::Severity;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Flags string schemas with no upper bound: no `maxLength`, no `enum`, and no format that
-    /// bounds the length (`uuid`, `date`, `date-time`, `time`, `ipv4`, `ipv6`).
+    /// Flags string schemas with no upper bound on their length: no `maxLength`, no `enum`
+    /// (or 3.1 `const`), no format that bounds the length (`uuid`, `date`, `date-time`,
+    /// `time`, `ipv4`, `ipv6`) and no anchored `pattern` without open-ended repetition (such as
+    /// `^[A-Z]{2}[0-9]{4}$`).
     ///
     /// In request bodies and parameters the finding is reported at the rule's severity
     /// (`warning` by default); in responses it is `info`, since only clients read them.
+    /// Components used by no operation, `readOnly` data in requests and `writeOnly` data in
+    /// responses are skipped, and so are binary strings (`format: binary`/`byte`, opaque
+    /// media types), which `binary-upload-unbounded` reports. A bound declared anywhere in a
+    /// composition counts: a property bounded in one `allOf` branch is bounded, and a string
+    /// branch of a 3.1 `type: [string, …]` takes the bounds written next to `type`.
+    ///
+    /// In webhooks and callbacks the API is the sender: their payloads count as response side,
+    /// and the receiver's replies, which the API reads, as request side.
     ///
     /// ## Why is this bad?
     /// An unbounded string is an open door for oversized payloads (OWASP API4:2023,
@@ -45,8 +59,6 @@ crate::declare_rule! {
     }
 }
 
-const BOUNDED_FORMATS: &[&str] = &["uuid", "date", "date-time", "time", "ipv4", "ipv6"];
-
 impl RuleCheck for StringWithoutMaxLength {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
         let index = cx.index();
@@ -55,23 +67,21 @@ impl RuleCheck for StringWithoutMaxLength {
             let Some(direction) = site.direction else {
                 continue;
             };
-            let data = &site.schema.schema_data;
-            // A readOnly property is never sent in a request, a writeOnly one never returned.
-            let unused = match site.http_message {
-                Some(Direction::Request) => data.read_only,
-                Some(Direction::Response) => data.write_only,
-                None => false,
-            };
-            if unused || !unbounded(&site.schema.schema_kind) {
+            if site.never_sent
+                || type_name(site.schema) != Some("string")
+                || is_binary_node(site)
+                || cx.composition().any(site.schema, length_bounded)
+                || cx.composition().enumerated(site.schema)
+            {
                 continue;
             }
             let (severity, side) = match direction {
-                Direction::Request => (out.severity(), "request"),
-                Direction::Response => (Severity::Info, "response"),
+                Direction::Request => (out.severity(), ""),
+                Direction::Response => (Severity::Info, " in a response"),
             };
             out.report(
                 &site.pointer,
-                format!("String in a {side} has no `maxLength`"),
+                format!("String {}{side} has no `maxLength`", subject(site)),
             )
             .severity(severity)
             .at_key()
@@ -82,29 +92,11 @@ impl RuleCheck for StringWithoutMaxLength {
     }
 }
 
-fn unbounded(kind: &SchemaKind) -> bool {
-    match kind {
-        SchemaKind::Type(Type::String(s)) => {
-            let bounded_format = match &s.format {
-                VariantOrUnknownOrEmpty::Item(f) => {
-                    matches!(f, StringFormat::Date | StringFormat::DateTime)
-                }
-                VariantOrUnknownOrEmpty::Unknown(f) => BOUNDED_FORMATS.contains(&f.as_str()),
-                VariantOrUnknownOrEmpty::Empty => false,
-            };
-            s.max_length.is_none() && s.enumeration.is_empty() && !bounded_format
-        }
-        SchemaKind::Any(a) => {
-            a.typ.as_deref() == Some("string")
-                && a.max_length.is_none()
-                && a.enumeration.is_empty()
-                && !a
-                    .format
-                    .as_deref()
-                    .is_some_and(|f| BOUNDED_FORMATS.contains(&f))
-        }
-        _ => false,
-    }
+/// The string's length is bounded by this schema's own keywords.
+pub(crate) fn length_bounded(s: &Schema) -> bool {
+    max_length(s).is_some()
+        || format(s).is_some_and(|f| BOUNDED_STRING_FORMATS.contains(&f))
+        || pattern(s).is_some_and(bounds_length)
 }
 
 #[cfg(test)]
@@ -191,5 +183,180 @@ components:
         let spec = SPEC.replace("nick:", "responses:");
         let found = check_yaml(&super::StringWithoutMaxLength, &spec);
         assert_eq!(found.len(), 4);
+    }
+
+    fn pointers(yaml: &str) -> Vec<String> {
+        check_yaml(&super::StringWithoutMaxLength, yaml)
+            .into_iter()
+            .map(|f| f.pointer)
+            .collect()
+    }
+
+    fn body(version: &str, schemas: &str) -> String {
+        format!(
+            r#"
+openapi: {version}
+info: {{title: t, version: 1.0.0}}
+paths:
+  /pets:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {{$ref: '#/components/schemas/Body'}}
+      responses:
+        '204': {{description: OK}}
+components:
+  schemas:
+{schemas}
+"#
+        )
+    }
+
+    #[test]
+    fn bounds_from_formats_const_and_patterns() {
+        let yaml = body(
+            "3.1.0",
+            r#"
+    Body:
+      type: object
+      properties:
+        a: {type: string, format: uuid}
+        b: {type: string, format: date-time}
+        c: {type: string, format: ipv4}
+        d: {type: string, const: fixed}
+        e: {type: string, pattern: '^[A-Z]{2}[0-9]{1,6}$'}
+        f: {type: string, pattern: '^[a-z]+$'}
+        g: {type: string, format: email}
+        h: {type: string, format: binary}
+"#,
+        );
+        assert_eq!(
+            pointers(&yaml),
+            [
+                "/components/schemas/Body/properties/f",
+                "/components/schemas/Body/properties/g",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_property_bounded_in_one_all_of_branch_is_bounded() {
+        let yaml = body(
+            "3.0.3",
+            r#"
+    Body:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - type: object
+          properties:
+            name: {type: string}
+            other: {type: string}
+    Base:
+      type: object
+      properties:
+        name: {type: string, maxLength: 10}
+        note: {type: string}
+"#,
+        );
+        assert_eq!(
+            pointers(&yaml),
+            [
+                "/components/schemas/Base/properties/note",
+                "/components/schemas/Body/allOf/1/properties/other",
+            ]
+        );
+        // And the other way round: the inline branch bounds the component's property, as
+        // long as the component is only used inside `allOf`.
+        let yaml = yaml
+            .replace(
+                "name: {type: string}
+",
+                "note: {maxLength: 5}
+",
+            )
+            .replace(
+                "other: {type: string}",
+                "other: {type: string, maxLength: 1}",
+            );
+        assert_eq!(pointers(&yaml), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_component_also_used_alone_keeps_its_own_bounds() {
+        let yaml = body(
+            "3.0.3",
+            r#"
+    Body:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - properties:
+            note: {maxLength: 5}
+    Base:
+      type: object
+      properties:
+        note: {type: string}
+"#,
+        )
+        .replace(
+            "      responses:",
+            "      parameters:\n        - {name: b, in: header, content: {application/json: {schema: {$ref: '#/components/schemas/Base'}}}}\n      responses:",
+        );
+        assert_eq!(
+            pointers(&yaml),
+            ["/components/schemas/Base/properties/note"]
+        );
+    }
+
+    #[test]
+    fn a_string_branch_of_a_type_array_takes_the_bounds_next_to_type() {
+        let yaml = body(
+            "3.1.0",
+            r#"
+    Body:
+      type: object
+      properties:
+        split: {type: [string, integer], maxLength: 5, maximum: 9}
+        mixed: {type: [string, object], maxLength: 5, properties: {a: {type: integer}}}
+        open: {type: [string, integer]}
+"#,
+        );
+        let found = check_yaml(&super::StringWithoutMaxLength, &yaml);
+        let got: Vec<_> = found
+            .iter()
+            .map(|f| (f.pointer.as_str(), f.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [(
+                "/components/schemas/Body/properties/open/anyOf/0",
+                "String `anyOf` branch 0 of property `open` has no `maxLength`"
+            )]
+        );
+    }
+
+    #[test]
+    fn read_only_subtrees_are_not_request_input() {
+        let yaml = body(
+            "3.0.3",
+            r#"
+    Body:
+      type: object
+      properties:
+        owner:
+          readOnly: true
+          type: object
+          properties:
+            name: {type: string}
+        tags:
+          type: array
+          maxItems: 3
+          items: {type: string}
+"#,
+        );
+        assert_eq!(
+            pointers(&yaml),
+            ["/components/schemas/Body/properties/tags/items"]
+        );
     }
 }
