@@ -43,11 +43,41 @@ fn main() {
         std::fs::write(Path::new(&out).join(format!("{stem}.rs")), code).expect("writable OUT_DIR");
         names.push(stem);
     }
+    // Clients: of every fixture with paths and of the shipped pet store (the same output as
+    // the `client_*` golden snapshots).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for rel in ["fixtures/codegen/server.yaml", "specs/petstore/v2.yaml"] {
+        let path = root.join(rel);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let spec = pactum_spec::load(&path, &pactum_spec::Options::default())
+            .unwrap_or_else(|e| panic!("{rel}: {e:?}"));
+        let options = pactum_codegen::Options {
+            client: true,
+            ..Default::default()
+        };
+        let code = pactum_codegen::generate(&spec, &options).unwrap_or_else(|errors| {
+            panic!(
+                "{rel}: {}",
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+        let stem = if rel.contains("petstore") {
+            "client_petstore_v2".to_owned()
+        } else {
+            "client_server".to_owned()
+        };
+        std::fs::write(Path::new(&out).join(format!("{stem}.rs")), code).expect("writable OUT_DIR");
+        names.push(stem);
+    }
     let modules: String = names
         .iter()
         .map(|n| {
             format!(
-                "/// Generated from `fixtures/codegen/{n}.yaml`.\n#[allow(missing_docs, dead_code, clippy::all)]\npub mod {n} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{n}.rs\")); }}\n"
+                "/// Generated code `{n}` (see build.rs).\n#[allow(missing_docs, dead_code, clippy::all)]\npub mod {n} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{n}.rs\")); }}\n"
             )
         })
         .collect();

@@ -14,6 +14,9 @@ pub struct GenArgs {
     /// Generate the server: trait, typed requests/responses, validation and axum router.
     #[arg(long)]
     server: bool,
+    /// Generate the client: typed async methods over reqwest, with retries and validation.
+    #[arg(long)]
+    client: bool,
     /// Only these operations (operationIds, comma-separated; with `--tags`, the union).
     #[arg(long, value_delimiter = ',', value_name = "OPERATION_ID")]
     operations: Vec<String>,
@@ -49,6 +52,7 @@ pub fn run(args: GenArgs) -> u8 {
     };
     let gen_options = pactum_codegen::Options {
         server: args.server,
+        client: args.client,
         operations: args.operations,
         tags: args.tags,
         trait_name: args.trait_name,

@@ -79,3 +79,24 @@ fn gen_on_a_broken_spec_exits_2_and_leaves_the_output_alone() {
         "// hand-written, must survive\n"
     );
 }
+
+#[test]
+fn gen_client_writes_the_same_code_as_the_client_golden_file() {
+    let out = Command::cargo_bin("pactum")
+        .unwrap()
+        .current_dir(repo())
+        .args(["gen", "specs/petstore/v2.yaml", "--client"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let code = String::from_utf8(out.stdout).unwrap();
+    assert!(code.contains("pub struct Client"), "a client");
+    assert!(code.contains("pub async fn create_pet"));
+    assert!(!code.contains("pub trait Api"), "no server");
+    let golden = std::fs::read_to_string(
+        repo().join("crates/pactum-codegen/tests/snapshots/golden__client_petstore_v2.snap"),
+    )
+    .unwrap();
+    let body = code.split_once("\n\n").map(|(_, b)| b).unwrap_or(&code);
+    assert!(golden.contains(body.trim()), "the golden file's code");
+}

@@ -169,7 +169,7 @@ fn route_key(op: &Operation, name: &str) -> (String, String) {
         .unwrap_or_else(|| (name.to_owned(), String::new()))
 }
 
-fn content_type(space: &TypeSpace, c: &Content) -> TokenStream {
+pub(crate) fn content_type(space: &TypeSpace, c: &Content) -> TokenStream {
     match (&c.codec, &c.shape) {
         (Codec::Json | Codec::Form(_), Some(shape)) => rust_type(space, shape),
         (Codec::Json | Codec::Form(_), None) => quote!(::pactum::__private::serde_json::Value),
@@ -322,7 +322,7 @@ fn request_types(space: &TypeSpace, op: &Operation) -> TokenStream {
     }
 }
 
-fn location_name(l: Location) -> &'static str {
+pub(crate) fn location_name(l: Location) -> &'static str {
     match l {
         Location::Path => "path",
         Location::Query => "query",
@@ -331,35 +331,54 @@ fn location_name(l: Location) -> &'static str {
     }
 }
 
-fn response_content_type(space: &TypeSpace, c: &Content) -> TokenStream {
+/// The type of a response body; `bytes` is the path of the `Bytes` type to use (the server's
+/// or the client's re-export: the same `bytes::Bytes`).
+pub(crate) fn response_content_type(
+    space: &TypeSpace,
+    c: &Content,
+    bytes: &TokenStream,
+) -> TokenStream {
     match c.codec {
-        Codec::Multipart => quote!(::pactum::server::Bytes),
+        Codec::Multipart | Codec::Bytes => bytes.clone(),
         _ => content_type(space, c),
+    }
+}
+
+/// The declaration of an operation's response enum (shared by the server and the client).
+pub(crate) fn response_enum(space: &TypeSpace, op: &Operation, bytes: &TokenStream) -> TokenStream {
+    let name = format_ident!("{}Response", op.type_prefix);
+    let variants: TokenStream = op
+        .responses
+        .iter()
+        .map(|v| response_variant(space, v, bytes).0)
+        .collect();
+    let doc = format!(
+        " The responses `{}` declares: one variant per status code and media type.",
+        op.id
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        pub enum #name { #variants }
     }
 }
 
 fn response_type(space: &TypeSpace, op: &Operation) -> TokenStream {
     let name = format_ident!("{}Response", op.type_prefix);
-    let mut variants = TokenStream::new();
-    let mut arms = TokenStream::new();
-    for v in &op.responses {
-        let (decl, arm) = response_variant(space, v);
-        variants.extend(decl);
-        arms.extend(arm);
-    }
-    let doc = format!(
-        " The responses `{}` declares: one variant per status code and media type.",
-        op.id
-    );
+    let bytes = quote!(::pactum::server::Bytes);
+    let arms: TokenStream = op
+        .responses
+        .iter()
+        .map(|v| response_variant(space, v, &bytes).1)
+        .collect();
     let body = if op.responses.is_empty() {
         quote!(match self {})
     } else {
         quote!(match self { #arms })
     };
+    let decl = response_enum(space, op, &bytes);
     quote! {
-        #[doc = #doc]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-        pub enum #name { #variants }
+        #decl
 
         impl ::pactum::__private::axum::response::IntoResponse for #name {
             fn into_response(self) -> ::pactum::__private::axum::response::Response {
@@ -369,7 +388,11 @@ fn response_type(space: &TypeSpace, op: &Operation) -> TokenStream {
     }
 }
 
-fn response_variant(space: &TypeSpace, v: &ResponseVariant) -> (TokenStream, TokenStream) {
+fn response_variant(
+    space: &TypeSpace,
+    v: &ResponseVariant,
+    bytes: &TokenStream,
+) -> (TokenStream, TokenStream) {
     let name = format_ident!("{}", v.name);
     let mut doc_lines = v.doc.clone();
     if !doc_lines.is_empty() {
@@ -432,7 +455,7 @@ fn response_variant(space: &TypeSpace, v: &ResponseVariant) -> (TokenStream, Tok
         return (quote!(#doc #name,), quote!(Self::#name => #body_expr,));
     }
     if let (true, Some(c)) = (simple_tuple, &v.content) {
-        let ty = response_content_type(space, c);
+        let ty = response_content_type(space, c, bytes);
         return (
             quote!(#doc #name(#ty),),
             quote!(Self::#name(body) => #body_expr,),
@@ -446,7 +469,7 @@ fn response_variant(space: &TypeSpace, v: &ResponseVariant) -> (TokenStream, Tok
         binds.push(quote!(status));
     }
     if let Some(c) = &v.content {
-        let ty = response_content_type(space, c);
+        let ty = response_content_type(space, c, bytes);
         fields.extend(quote!(/// The body.
             body: #ty,));
         binds.push(quote!(body));
@@ -472,7 +495,7 @@ fn response_variant(space: &TypeSpace, v: &ResponseVariant) -> (TokenStream, Tok
 }
 
 impl ResponseVariant {
-    fn status_is_variable(&self) -> bool {
+    pub(crate) fn status_is_variable(&self) -> bool {
         !matches!(self.status, Status::Code(_))
     }
 }

@@ -80,11 +80,18 @@ pub fn derives() -> TokenStream {
 
 /// Every type definition.
 pub fn emit_types(space: &TypeSpace) -> TokenStream {
+    emit_types_for(space, false)
+}
+
+/// Every type definition; with `tolerant`, types reachable from responses accept unknown
+/// properties even under `additionalProperties: false` (a client only decodes responses, and
+/// a newer server may add properties).
+pub fn emit_types_for(space: &TypeSpace, tolerant: bool) -> TokenStream {
     let items = space
         .defs
         .iter()
         .filter(|d| !d.name.is_empty())
-        .map(|def| emit_def(space, def));
+        .map(|def| emit_def(space, def, tolerant));
     quote!(#(#items)*)
 }
 
@@ -96,11 +103,11 @@ fn def_doc(def: &TypeDef) -> TokenStream {
     }
 }
 
-fn emit_def(space: &TypeSpace, def: &TypeDef) -> TokenStream {
+fn emit_def(space: &TypeSpace, def: &TypeDef, tolerant: bool) -> TokenStream {
     let doc = def_doc(def);
     let name = format_ident!("{}", def.name);
     match &def.kind {
-        Kind::Struct(s) => emit_struct(space, def, s),
+        Kind::Struct(s) => emit_struct(space, def, s, tolerant),
         Kind::StringEnum(values) => emit_string_enum(def, values),
         Kind::Tagged { tag, variants } => {
             let derives = derives();
@@ -203,12 +210,11 @@ pub fn field_type(space: &TypeSpace, f: &Field) -> TokenStream {
     }
 }
 
-fn emit_struct(space: &TypeSpace, def: &TypeDef, s: &Struct) -> TokenStream {
+fn emit_struct(space: &TypeSpace, def: &TypeDef, s: &Struct, tolerant: bool) -> TokenStream {
     let doc = def_doc(def);
     let name = format_ident!("{}", def.name);
     let derives = derives();
-    let deny = s
-        .deny_unknown
+    let deny = (s.deny_unknown && !(tolerant && def.received))
         .then(|| quote!(#[serde(deny_unknown_fields)]));
     let fields = s.fields.iter().map(|f| {
         let doc = if f.doc.is_empty() {

@@ -7,8 +7,9 @@ use pactum_spec::{SourceMap, Spec};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit_client::emit_client;
 use crate::emit_server::emit_server;
-use crate::emit_types::emit_types;
+use crate::emit_types::emit_types_for;
 use crate::emit_validate::emit_validate;
 use crate::error::Error;
 use crate::model::{Kind, Shape, Ty, TypeId};
@@ -21,6 +22,9 @@ pub struct Options {
     /// Generate the server trait, handlers and router (needs `pactum` feature `server`).
     /// Only the types the operations reach are emitted then.
     pub server: bool,
+    /// Generate the `Client` (needs `pactum` feature `client`). Only the types the operations
+    /// reach are emitted then.
+    pub client: bool,
     /// Only these operations (by `operationId`); with `tags`, the union. Empty: all.
     pub operations: Vec<String>,
     /// Only operations with one of these tags. Empty: all.
@@ -91,6 +95,10 @@ pub fn generate_model_tokens(
         "Box",
         "Self",
     ];
+    let mut reserved = reserved.to_vec();
+    if options.client {
+        reserved.push("Client");
+    }
     let mut space = TypeSpace::new(openapi, &reserved);
     let mut errors = std::mem::take(&mut space.errors);
     let keep = |id: &str, tags: &[String]| {
@@ -124,6 +132,11 @@ pub fn generate_model_tokens(
     } else {
         TokenStream::new()
     };
+    let client = if options.client {
+        emit_client(&space, &ops, options.server)
+    } else {
+        TokenStream::new()
+    };
     if !errors.is_empty() {
         if let Some(map) = source_map {
             for e in &mut errors {
@@ -140,7 +153,7 @@ pub fn generate_model_tokens(
     }
     // A server needs only the types its operations reach (unused components would only cost
     // compile time); a types-only run keeps every component.
-    if options.filtered() || options.server {
+    if options.filtered() || options.server || options.client {
         let keep = reachable(&space, &ops);
         space.defs.iter_mut().enumerate().for_each(|(i, d)| {
             if !keep.contains(&i) {
@@ -149,12 +162,14 @@ pub fn generate_model_tokens(
             }
         });
     }
-    let types = emit_types(&space);
+    // A client alone never decodes requests: types it receives tolerate unknown properties.
+    let types = emit_types_for(&space, options.client && !options.server);
     let validate = emit_validate(&space);
     Ok(quote! {
         #types
         #validate
         #server
+        #client
     })
 }
 

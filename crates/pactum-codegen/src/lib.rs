@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! Spec ─schemas─▶ TypeSpace (model) ─emit_types/emit_validate─▶ TokenStream
-//!      ─operations─▶ Operation IR  ─emit_server─────────────────▶ TokenStream
+//!      ─operations─▶ Operation IR  ─emit_server / emit_client───▶ TokenStream
 //! ```
 //!
 //! The library does all the work; `pactum-macros` only parses the macro's arguments and
@@ -18,6 +18,8 @@ pub mod pointer;
 pub mod schemas;
 
 pub use error::Error;
+pub mod derive;
+pub mod emit_client;
 pub mod emit_server;
 pub mod generate;
 

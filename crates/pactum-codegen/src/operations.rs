@@ -204,7 +204,9 @@ pub fn collect(
     errors: &mut Vec<Error>,
 ) -> Vec<Operation> {
     let mut ops = Vec::new();
-    let mut method_names = Namer::with_reserved(&["authenticate"]);
+    // `authenticate` is the server trait's hook; the others are the generated client's methods.
+    let mut method_names =
+        Namer::with_reserved(&["authenticate", "new", "with_config", "from_inner", "inner"]);
     for (path, item) in api.paths.iter() {
         let ReferenceOr::Item(item) = item else {
             errors.push(Error {
@@ -720,7 +722,7 @@ fn status_name(status: Status) -> String {
 }
 
 /// The wire form of a parameter of this shape.
-fn wire_of(space: &TypeSpace, shape: &Shape) -> Wire {
+pub(crate) fn wire_of(space: &TypeSpace, shape: &Shape) -> Wire {
     match &shape.ty {
         Ty::Vec(item) => match wire_of(space, item) {
             Wire::Scalar(s) => Wire::Array(s),
@@ -734,7 +736,7 @@ fn wire_of(space: &TypeSpace, shape: &Shape) -> Wire {
     }
 }
 
-fn scalar_of(space: &TypeSpace, shape: &Shape, depth: usize) -> Option<Scalar> {
+pub(crate) fn scalar_of(space: &TypeSpace, shape: &Shape, depth: usize) -> Option<Scalar> {
     match &shape.ty {
         Ty::Prim(p) => Some(match p {
             Prim::I32 | Prim::I64 => Scalar::Integer,

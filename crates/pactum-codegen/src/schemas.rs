@@ -934,7 +934,7 @@ fn unescape(s: &str) -> String {
 }
 
 impl TypeSpace {
-    /// Reserves `<base>Request`, `<base>Response` and `<base>Body` for an
+    /// Reserves `<base>Request`, `<base>Response`, `<base>Body` and `<base>Options` (client) for an
     /// operation; returns the prefix actually used (`base`, or `base2`, … on collision).
     pub fn reserve_prefix(&mut self, base: &str) -> String {
         let mut i = 1;
@@ -947,13 +947,15 @@ impl TypeSpace {
             let request = format!("{prefix}Request");
             let response = format!("{prefix}Response");
             let body = format!("{prefix}Body");
-            if [&request, &response, &body]
+            let options = format!("{prefix}Options");
+            if [&request, &response, &body, &options]
                 .iter()
                 .all(|n| !self.names.is_taken(n))
             {
                 self.names.unique(&request);
                 self.names.unique(&response);
                 self.names.unique(&body);
+                self.names.unique(&options);
                 return prefix;
             }
             i += 1;

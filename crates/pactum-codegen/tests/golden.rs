@@ -74,3 +74,43 @@ fn shipped_contracts_match_golden_files() {
         insta::assert_snapshot!(name, code);
     }
 }
+
+/// The client generated for each fixture and shipped contract (compiled by `tests/generated`).
+#[test]
+fn clients_match_golden_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut paths: Vec<PathBuf> = fixtures()
+        .into_iter()
+        .filter(|p| p.file_stem().is_some_and(|s| s != "shapes"))
+        .collect();
+    paths.push(root.join("specs/petstore/v2.yaml"));
+    for path in paths {
+        let spec = match pactum_spec::load(&path, &pactum_spec::Options::default()) {
+            Ok(s) => s,
+            Err(errors) => panic!("{}: {errors:?}", path.display()),
+        };
+        let options = Options {
+            client: true,
+            ..Options::default()
+        };
+        let code = match pactum_codegen::generate(&spec, &options) {
+            Ok(code) => code,
+            Err(errors) => panic!(
+                "{}: {}",
+                path.display(),
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        };
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+        let name = if stem == "v2" {
+            "client_petstore_v2".to_owned()
+        } else {
+            format!("client_{stem}")
+        };
+        insta::assert_snapshot!(name, code);
+    }
+}

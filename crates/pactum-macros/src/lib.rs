@@ -10,7 +10,8 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{bracketed, Ident, LitStr, Token};
 
-/// Generates types, validation and (with `server`) an axum server from an OpenAPI contract.
+/// Generates types, validation, (with `server`) an axum server and (with `client`) a typed
+/// reqwest client from an OpenAPI contract.
 ///
 /// ```ignore
 /// mod petstore {
@@ -20,7 +21,7 @@ use syn::{bracketed, Ident, LitStr, Token};
 /// pactum::api!(spec = "openapi.yaml", server, module = github, operations = ["repos/get"], tags = ["issues"]);
 /// ```
 ///
-/// Arguments: `spec = "path"` (relative to the crate's `Cargo.toml`), `server`,
+/// Arguments: `spec = "path"` (relative to the crate's `Cargo.toml`), `server`, `client`,
 /// `operations = [..]`, `tags = [..]` (keep only those; the union of both), `module = name`
 /// (wrap the output in `pub mod name`), `trait_name = Name` (default `Api`).
 #[proc_macro]
@@ -35,6 +36,7 @@ pub fn api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 struct Args {
     spec: LitStr,
     server: bool,
+    client: bool,
     operations: Vec<LitStr>,
     tags: Vec<LitStr>,
     module: Option<Ident>,
@@ -45,6 +47,7 @@ impl Parse for Args {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let mut spec = None;
         let mut server = false;
+        let mut client = false;
         let mut operations = Vec::new();
         let mut tags = Vec::new();
         let mut module = None;
@@ -53,6 +56,7 @@ impl Parse for Args {
             let key: Ident = input.parse()?;
             match key.to_string().as_str() {
                 "server" => server = true,
+                "client" => client = true,
                 "spec" => {
                     input.parse::<Token![=]>()?;
                     spec = Some(input.parse::<LitStr>()?);
@@ -80,7 +84,7 @@ impl Parse for Args {
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
-                        format!("unknown argument `{other}`; expected spec, server, operations, tags, module or trait_name"),
+                        format!("unknown argument `{other}`; expected spec, server, client, operations, tags, module or trait_name"),
                     ))
                 }
             }
@@ -97,6 +101,7 @@ impl Parse for Args {
         Ok(Args {
             spec,
             server,
+            client,
             operations,
             tags,
             module,
@@ -136,6 +141,7 @@ fn expand(args: Args) -> TokenStream {
     };
     let options = pactum_codegen::Options {
         server: args.server,
+        client: args.client,
         operations: args.operations.iter().map(LitStr::value).collect(),
         tags: args.tags.iter().map(LitStr::value).collect(),
         trait_name: args.trait_name.as_ref().map(ToString::to_string),
@@ -160,6 +166,44 @@ fn expand(args: Args) -> TokenStream {
             pub mod #m { #body }
         },
         None => body,
+    }
+}
+
+/// Checks a hand-written struct or enum against a schema of a contract at compile time, and
+/// implements `pactum::Validate` from the schema's constraints.
+///
+/// ```ignore
+/// #[derive(serde::Deserialize, pactum::Contract)]
+/// #[contract(spec = "specs/petstore/v2.yaml", schema = "NewPet")]
+/// struct NewPet {
+///     name: String,
+///     species: Species, // a type of yours, with its own derive
+///     birth_date: Option<chrono::NaiveDate>,
+///     tags: Option<Vec<String>>,
+/// }
+/// ```
+///
+/// Checks that every required property has a field, that no field is unknown to a closed
+/// schema, optionality and nullability (`T`, `Option<T>`, `pactum::Nullable<T>`), type
+/// compatibility, and enum values, honouring serde's `rename`, `rename_all`, `skip` and
+/// `flatten`. Each mismatch is a compile error on the field naming the property's file:line.
+#[proc_macro_derive(Contract, attributes(contract))]
+pub fn derive_contract(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let input = match syn::parse::<syn::DeriveInput>(input) {
+        Ok(i) => i,
+        Err(e) => return e.to_compile_error().into(),
+    };
+    let root = std::env::var("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let expanded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pactum_codegen::derive::derive_contract(&input, &root)
+    }));
+    match expanded {
+        Ok(tokens) => tokens.into(),
+        Err(_) => syn::Error::new(input.ident.span(), "pactum's derive failed unexpectedly")
+            .to_compile_error()
+            .into(),
     }
 }
 

@@ -13,11 +13,17 @@
 //! - [`Problem`]: RFC 9457 problem details, the answer to invalid requests;
 //! - [`Nullable`]: optional *and* nullable properties (absent ≠ `null`);
 //! - [`Base64`]: `format: byte`;
-//! - `server` (feature): the plumbing of generated axum routers.
+//! - `server` (feature): the plumbing of generated axum routers;
+//! - `client` (feature): the plumbing of generated `reqwest` clients (timeouts, retries with
+//!   backoff and jitter, `Retry-After`, idempotency keys, typed errors);
+//! - `webhook` (feature, on with `server` and `client`): signing and verifying webhook
+//!   deliveries (HMAC-SHA256 over timestamp and body, rotation, replay window).
 
 mod bytes64;
 pub mod checks;
 pub mod formats;
+#[cfg(any(feature = "server", feature = "client"))]
+mod multipart;
 mod nullable;
 mod problem;
 mod validate;
@@ -25,7 +31,15 @@ mod validate;
 #[cfg(feature = "server")]
 pub mod server;
 
+#[cfg(feature = "client")]
+pub mod client;
+
+#[cfg(feature = "webhook")]
+pub mod webhook;
+
 pub use bytes64::Base64;
+#[cfg(any(feature = "server", feature = "client"))]
+pub use multipart::{MultipartForm, Part};
 pub use nullable::{optional_non_null, required_nullable, Nullable};
 pub use problem::{Problem, PROBLEM_JSON};
 pub use validate::{Pointer, Validate, Violation, Violations};
@@ -33,6 +47,11 @@ pub use validate::{Pointer, Validate, Violation, Violations};
 /// Generates types, validation and (with `server`) an axum server trait and router from an
 /// OpenAPI contract. See the crate documentation of `pactum-macros`.
 pub use pactum_macros::api;
+
+/// Checks a hand-written type against a schema of a contract at compile time and implements
+/// [`Validate`] from it: `#[derive(pactum::Contract)]` with
+/// `#[contract(spec = "path/to/openapi.yaml", schema = "Name")]`.
+pub use pactum_macros::Contract;
 
 /// Re-exports used by generated code. Not a public API: names and versions may change.
 #[doc(hidden)]

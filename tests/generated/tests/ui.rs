@@ -34,4 +34,5 @@ fn ui() {
     t.compile_fail("tests/ui/unknown_operation.rs");
     t.compile_fail("tests/ui/bad_pattern.rs");
     t.compile_fail("tests/ui/unknown_argument.rs");
+    t.compile_fail("tests/ui/derive_*.rs");
 }

@@ -9,36 +9,7 @@ use super::params::{parse_query, Scalar};
 use super::Incoming;
 use crate::validate::{Pointer, Violations};
 
-/// One part of a `multipart/form-data` body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
-    /// The form field name.
-    pub name: String,
-    /// The file name, for file parts.
-    pub file_name: Option<String>,
-    /// The part's content type, if given.
-    pub content_type: Option<String>,
-    /// The part's bytes.
-    pub data: Bytes,
-}
-
-/// A decoded `multipart/form-data` body.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MultipartForm {
-    /// The parts, in order.
-    pub parts: Vec<Part>,
-}
-
-impl MultipartForm {
-    /// The first part with this field name.
-    pub fn get(&self, name: &str) -> Option<&Part> {
-        self.parts.iter().find(|p| p.name == name)
-    }
-}
-
-impl crate::Validate for MultipartForm {
-    fn validate_at(&self, _: &mut Pointer, _: &mut Violations) {}
-}
+pub use crate::multipart::{MultipartForm, Part};
 
 impl Incoming {
     /// Decodes a JSON body; a syntax or type error becomes one violation at its pointer.

@@ -6,6 +6,7 @@ mod auth;
 mod body;
 mod params;
 mod reply;
+pub mod webhook;
 
 pub use auth::{unauthorized, Credential, Credentials, Scheme};
 pub use axum::body::Bytes;

@@ -1,0 +1,323 @@
+//! Webhook signatures: HMAC-SHA256 over `<timestamp>.<raw body>`, checked in constant time
+//! with a timestamp tolerance against replays and several secrets for rotation.
+//!
+//! The header (default [`DEFAULT_HEADER`], `Pactum-Signature`; a contract may name another
+//! with the root extension `x-pactum-signature-header`) carries
+//!
+//! ```text
+//! Pactum-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">[,v1=<hex>…]
+//! ```
+//!
+//! A sender rotating secrets adds one `v1` per secret; a receiver accepts the delivery when
+//! any `v1` matches any of its secrets and `t` is within the tolerance (default 5 minutes).
+//!
+//! ```
+//! use pactum::webhook::{sign, Verifier};
+//! let body = br#"{"id":"1"}"#;
+//! let header = sign(b"whsec_new", 1_700_000_000, body);
+//! let verifier = Verifier::new(b"whsec_old").with_secret(b"whsec_new");
+//! let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_060);
+//! assert!(verifier.verify_at(Some(&header), body, at).is_ok());
+//! ```
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+
+/// The signature header when the contract names none.
+pub const DEFAULT_HEADER: &str = "Pactum-Signature";
+
+/// The default tolerance between the signature's timestamp and the receiver's clock.
+pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
+
+/// The contract extension (on the document root) that names the signature header.
+pub const HEADER_EXTENSION: &str = "x-pactum-signature-header";
+
+fn mac(secret: &[u8], timestamp: u64, body: &[u8]) -> [u8; 32] {
+    // HMAC accepts keys of any length, so this cannot fail
+    let mut m = match <Hmac<Sha256> as Mac>::new_from_slice(secret) {
+        Ok(m) => m,
+        Err(_) => return [0; 32],
+    };
+    m.update(timestamp.to_string().as_bytes());
+    m.update(b".");
+    m.update(body);
+    m.finalize().into_bytes().into()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// The header value for `body` sent at `timestamp` (unix seconds), signed with `secret`.
+pub fn sign(secret: &[u8], timestamp: u64, body: &[u8]) -> String {
+    format!("t={timestamp},v1={}", hex(&mac(secret, timestamp, body)))
+}
+
+/// The header value signed with every secret (during a rotation).
+pub fn sign_all(secrets: &[&[u8]], timestamp: u64, body: &[u8]) -> String {
+    let mut out = format!("t={timestamp}");
+    for s in secrets {
+        out.push_str(",v1=");
+        out.push_str(&hex(&mac(s, timestamp, body)));
+    }
+    out
+}
+
+/// The header value for `body` signed now.
+pub fn sign_now(secret: &[u8], body: &[u8]) -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    sign(secret, now, body)
+}
+
+/// Why a delivery is refused (each is answered with 401).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VerifyError {
+    /// No signature header.
+    Missing,
+    /// The header is not `t=<unix>,v1=<hex>…`.
+    Malformed,
+    /// The timestamp is further than the tolerance from now (a replay, or a skewed clock).
+    Stale {
+        /// The signed timestamp.
+        timestamp: u64,
+        /// The receiver's clock.
+        now: u64,
+    },
+    /// No `v1` matches any secret.
+    BadSignature,
+}
+
+impl fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VerifyError::Missing => f.write_str("the delivery is not signed"),
+            VerifyError::Malformed => {
+                f.write_str("the signature header is not `t=<unix seconds>,v1=<hex>`")
+            }
+            VerifyError::Stale { timestamp, now } => write!(
+                f,
+                "the signature's timestamp {timestamp} is too far from now ({now})"
+            ),
+            VerifyError::BadSignature => f.write_str("no signature matches"),
+        }
+    }
+}
+
+impl std::error::Error for VerifyError {}
+
+/// Checks signatures of incoming deliveries.
+#[derive(Clone)]
+pub struct Verifier {
+    secrets: Vec<Vec<u8>>,
+    tolerance: Duration,
+    header: String,
+}
+
+impl fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verifier")
+            .field("secrets", &self.secrets.len())
+            .field("tolerance", &self.tolerance)
+            .field("header", &self.header)
+            .finish()
+    }
+}
+
+impl Verifier {
+    /// A verifier with one secret, the default header and tolerance.
+    pub fn new(secret: impl AsRef<[u8]>) -> Self {
+        Verifier {
+            secrets: vec![secret.as_ref().to_vec()],
+            tolerance: DEFAULT_TOLERANCE,
+            header: DEFAULT_HEADER.to_owned(),
+        }
+    }
+
+    /// Also accepts signatures made with `secret` (rotation: old and new both valid).
+    pub fn with_secret(mut self, secret: impl AsRef<[u8]>) -> Self {
+        self.secrets.push(secret.as_ref().to_vec());
+        self
+    }
+
+    /// The largest accepted distance between the signed timestamp and now.
+    pub fn with_tolerance(mut self, tolerance: Duration) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// The header carrying the signature (from `x-pactum-signature-header`).
+    pub fn with_header(mut self, header: impl Into<String>) -> Self {
+        self.header = header.into();
+        self
+    }
+
+    /// The header carrying the signature.
+    pub fn header(&self) -> &str {
+        &self.header
+    }
+
+    /// Verifies `header` (the signature header's value, `None` when absent) for the raw
+    /// `body`, now. Returns the signed timestamp.
+    pub fn verify(&self, header: Option<&str>, body: &[u8]) -> Result<u64, VerifyError> {
+        self.verify_at(header, body, SystemTime::now())
+    }
+
+    /// Like [`verify`](Self::verify) with the receiver's clock at `now`.
+    pub fn verify_at(
+        &self,
+        header: Option<&str>,
+        body: &[u8],
+        now: SystemTime,
+    ) -> Result<u64, VerifyError> {
+        let header = header.ok_or(VerifyError::Missing)?;
+        let mut timestamp = None;
+        let mut signatures = Vec::new();
+        for item in header.split(',') {
+            let (k, v) = item.trim().split_once('=').ok_or(VerifyError::Malformed)?;
+            match k {
+                "t" => timestamp = Some(v.parse::<u64>().map_err(|_| VerifyError::Malformed)?),
+                "v1" => signatures.push(unhex(v).ok_or(VerifyError::Malformed)?),
+                // other schemes (v0, future versions) are ignored
+                _ => {}
+            }
+        }
+        let timestamp = timestamp.ok_or(VerifyError::Malformed)?;
+        if signatures.is_empty() {
+            return Err(VerifyError::Malformed);
+        }
+        let now_secs = now
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        if now_secs.abs_diff(timestamp) > self.tolerance.as_secs() {
+            return Err(VerifyError::Stale {
+                timestamp,
+                now: now_secs,
+            });
+        }
+        let mut ok = subtle::Choice::from(0u8);
+        for secret in &self.secrets {
+            let expected = mac(secret, timestamp, body);
+            for s in &signatures {
+                // lengths are public; the comparison of equal-length values is constant-time
+                if s.len() == expected.len() {
+                    ok |= s.as_slice().ct_eq(&expected);
+                }
+            }
+        }
+        if bool::from(ok) {
+            Ok(timestamp)
+        } else {
+            Err(VerifyError::BadSignature)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: u64 = 1_700_000_000;
+
+    fn at(secs: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(secs)
+    }
+
+    #[test]
+    fn known_vector() {
+        // HMAC-SHA256(key = "secret", "1700000000.{}"), computed with `openssl dgst -sha256 -hmac secret`
+        assert_eq!(
+            sign(b"secret", T, b"{}"),
+            "t=1700000000,v1=b8569b78799ff9e3cbff0fc2d63a33a2b57f3282abd07c37ae5e8e7d79a5f163"
+        );
+    }
+
+    #[test]
+    fn accepts_a_fresh_signature() {
+        let v = Verifier::new("s1");
+        let h = sign(b"s1", T, b"body");
+        assert_eq!(v.verify_at(Some(&h), b"body", at(T + 10)), Ok(T));
+        assert_eq!(v.verify_at(Some(&h), b"body", at(T - 10)), Ok(T));
+    }
+
+    #[test]
+    fn refuses_missing_malformed_bad_and_stale() {
+        let v = Verifier::new("s1");
+        let h = sign(b"s1", T, b"body");
+        assert_eq!(v.verify_at(None, b"body", at(T)), Err(VerifyError::Missing));
+        for bad in ["", "t=1", "v1=00", "t=x,v1=00", "t=1,v1=zz", "garbage"] {
+            assert_eq!(
+                v.verify_at(Some(bad), b"body", at(T)),
+                Err(VerifyError::Malformed),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            v.verify_at(Some(&h), b"tampered", at(T)),
+            Err(VerifyError::BadSignature)
+        );
+        assert_eq!(
+            Verifier::new("other").verify_at(Some(&h), b"body", at(T)),
+            Err(VerifyError::BadSignature)
+        );
+        assert_eq!(
+            v.verify_at(Some(&h), b"body", at(T + 301)),
+            Err(VerifyError::Stale {
+                timestamp: T,
+                now: T + 301
+            })
+        );
+        assert!(v
+            .clone()
+            .with_tolerance(Duration::from_secs(600))
+            .verify_at(Some(&h), b"body", at(T + 301))
+            .is_ok());
+        // a signature for another timestamp does not verify under this one
+        let other_t = sign(b"s1", T + 1, b"body").replace("t=1700000001", "t=1700000000");
+        assert_eq!(
+            v.verify_at(Some(&other_t), b"body", at(T)),
+            Err(VerifyError::BadSignature)
+        );
+    }
+
+    #[test]
+    fn rotation_on_both_sides() {
+        let receiver = Verifier::new("old").with_secret("new");
+        let by_old = sign(b"old", T, b"b");
+        let by_new = sign(b"new", T, b"b");
+        assert!(receiver.verify_at(Some(&by_old), b"b", at(T)).is_ok());
+        assert!(receiver.verify_at(Some(&by_new), b"b", at(T)).is_ok());
+        let both = sign_all(&[b"unknown", b"new"], T, b"b");
+        assert!(Verifier::new("new")
+            .verify_at(Some(&both), b"b", at(T))
+            .is_ok());
+        assert_eq!(
+            Verifier::new("none").verify_at(Some(&both), b"b", at(T)),
+            Err(VerifyError::BadSignature)
+        );
+    }
+
+    #[test]
+    fn header_name_is_configurable() {
+        let v = Verifier::new("s");
+        assert_eq!(v.header(), DEFAULT_HEADER);
+        assert_eq!(v.with_header("X-Sig").header(), "X-Sig");
+    }
+}
