@@ -58,7 +58,7 @@ fn emit_def(space: &TypeSpace, def: &TypeDef) -> TokenStream {
             });
             quote!(match self { #(#arms)* })
         }
-        Kind::Untagged { variants } => {
+        Kind::Untagged { variants, .. } => {
             let arms = variants.iter().map(|(v, shape)| {
                 let v = format_ident!("{}", v);
                 let check = shape_checks(shape, quote!(inner));

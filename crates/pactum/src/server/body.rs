@@ -60,16 +60,12 @@ impl Incoming {
                 let pointer = to_pointer(e.path());
                 let inner = e.into_inner();
                 let text = inner.to_string();
-                let keyword = if inner.is_syntax() || inner.is_eof() {
-                    "syntax"
-                } else if text.starts_with("missing field") {
-                    "required"
-                } else if text.starts_with("unknown field") {
-                    "additionalProperties"
+                let (keyword, text) = if inner.is_syntax() || inner.is_eof() {
+                    ("syntax", text.as_str())
                 } else {
-                    "type"
+                    decode_keyword(&text)
                 };
-                out.add(&pointer, keyword, strip_position(&text));
+                out.add(&pointer, keyword, strip_position(text));
                 None
             }
         }
@@ -121,7 +117,9 @@ impl Incoming {
             Ok(v) => Some(v),
             Err(e) => {
                 let pointer = to_pointer(e.path());
-                out.add(&pointer, "type", e.into_inner().to_string());
+                let text = e.into_inner().to_string();
+                let (keyword, text) = decode_keyword(&text);
+                out.add(&pointer, keyword, text);
                 None
             }
         }
@@ -206,6 +204,22 @@ fn to_pointer(path: &serde_path_to_error::Path) -> Pointer {
         }
     }
     p
+}
+
+/// The keyword of a decode error and its message: generated untagged `oneOf`/`anyOf`
+/// deserializers prefix their errors with the keyword.
+pub(crate) fn decode_keyword(text: &str) -> (&'static str, &str) {
+    if let Some(rest) = text.strip_prefix("oneOf: ") {
+        ("oneOf", rest)
+    } else if let Some(rest) = text.strip_prefix("anyOf: ") {
+        ("anyOf", rest)
+    } else if text.starts_with("missing field") {
+        ("required", text)
+    } else if text.starts_with("unknown field") {
+        ("additionalProperties", text)
+    } else {
+        ("type", text)
+    }
 }
 
 fn strip_position(msg: &str) -> String {
