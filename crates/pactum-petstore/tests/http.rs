@@ -407,3 +407,29 @@ async fn cors_layer_answers_declared_origin_only() {
         "https://app.petstore.example.com"
     );
 }
+
+#[tokio::test]
+async fn a_body_that_fails_to_decode_lists_every_violation() {
+    let c = Client {
+        base: serve().await,
+        http: reqwest::Client::new(),
+    };
+    let bad = json!({"name": 5, "birth_date": true, "tags": ["a", 3], "color": "red"});
+    let (s, p) = c.json("POST", "/pets", KEY, bad).await;
+    // well-formed JSON that breaks the schema: `createPet` declares 422
+    assert_eq!(s, 422, "{p}");
+    let mut got = violations(&p);
+    got.sort();
+    let mut want: Vec<(String, String)> = [
+        ("/body", "required"),
+        ("/body/birth_date", "type"),
+        ("/body/color", "additionalProperties"),
+        ("/body/name", "type"),
+        ("/body/tags/1", "type"),
+    ]
+    .iter()
+    .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+    .collect();
+    want.sort();
+    assert_eq!(got, want, "{p}");
+}

@@ -41,30 +41,36 @@ impl crate::Validate for MultipartForm {
 }
 
 impl Incoming {
-    /// Decodes a JSON body; a syntax or type error becomes one violation at its pointer.
-    pub fn json_body<T: DeserializeOwned>(&self, out: &mut Violations) -> Option<T> {
-        let mut de = serde_json::Deserializer::from_slice(&self.body);
-        match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Ok(v) => match de.end() {
-                Ok(()) => Some(v),
-                Err(e) => {
-                    out.add(
-                        &Pointer::at("/body"),
-                        "syntax",
-                        strip_position(&e.to_string()),
-                    );
-                    None
-                }
-            },
+    /// Decodes a JSON body. The JSON is parsed first (a syntax error is one violation), then
+    /// [`Validate::check_json`](crate::Validate::check_json) lists every structural violation
+    /// (types, required and unknown properties, enum values) with its pointer; only a
+    /// structurally sound value is decoded (a remaining serde error is one violation).
+    pub fn json_body<T: DeserializeOwned + crate::Validate>(
+        &self,
+        out: &mut Violations,
+    ) -> Option<T> {
+        let value: Value = match serde_json::from_slice(&self.body) {
+            Ok(v) => v,
+            Err(e) => {
+                out.add(
+                    &Pointer::at("/body"),
+                    "syntax",
+                    strip_position(&e.to_string()),
+                );
+                return None;
+            }
+        };
+        let before = out.0.len();
+        T::check_json(&value, &mut Pointer::at("/body"), out);
+        if out.0.len() > before {
+            return None;
+        }
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(v) => Some(v),
             Err(e) => {
                 let pointer = to_pointer(e.path());
-                let inner = e.into_inner();
-                let text = inner.to_string();
-                let (keyword, text) = if inner.is_syntax() || inner.is_eof() {
-                    ("syntax", text.as_str())
-                } else {
-                    decode_keyword(&text)
-                };
+                let text = e.into_inner().to_string();
+                let (keyword, text) = decode_keyword(&text);
                 out.add(&pointer, keyword, strip_position(text));
                 None
             }
