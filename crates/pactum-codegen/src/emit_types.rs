@@ -157,19 +157,26 @@ fn emit_def(space: &TypeSpace, def: &TypeDef, tolerant: bool) -> TokenStream {
                 }
             }
         }
-        Kind::Untagged { variants } => {
-            let derives = derives();
+        Kind::Untagged { variants, one_of } => {
             let vs = variants.iter().map(|(v, shape)| {
                 let doc = format!(" A `{v}`.");
                 let v = format_ident!("{}", v);
                 let ty = rust_type(space, shape);
                 quote!(#[doc = #doc] #v(#ty))
             });
+            let de = untagged_deserialize(space, &name, variants, *one_of);
             quote! {
                 #doc
-                #derives
-                #[serde(untagged)]
+                #[derive(
+                    ::std::fmt::Debug,
+                    ::std::clone::Clone,
+                    ::std::cmp::PartialEq,
+                    ::pactum::__private::serde::Serialize
+                )]
+                #[serde(crate = "::pactum::__private::serde", untagged)]
                 pub enum #name { #(#vs,)* }
+
+                #de
             }
         }
         Kind::Newtype(shape) => {
@@ -312,6 +319,83 @@ fn emit_string_enum(def: &TypeDef, values: &[String]) -> TokenStream {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// `Deserialize` of an untagged `oneOf`/`anyOf`: every variant is tried on the JSON value and
+/// counts as matching when it decodes *and* validates. `oneOf` with several matches is an
+/// error starting `oneOf: ` (the runtime reports it under that keyword at the value's
+/// pointer); otherwise the first matching variant wins, else the first that decodes (its
+/// validation then reports why), else a `oneOf: `/`anyOf: ` error.
+fn untagged_deserialize(
+    space: &TypeSpace,
+    name: &proc_macro2::Ident,
+    variants: &[(String, Shape)],
+    one_of: bool,
+) -> TokenStream {
+    let keyword = if one_of { "oneOf" } else { "anyOf" };
+    let tries = variants.iter().map(|(v, shape)| {
+        let label = v.as_str();
+        let v = format_ident!("{}", v);
+        let ty = rust_type(space, shape);
+        let checks = crate::emit_validate::shape_checks(shape, quote!((&inner)));
+        let valid = if checks.is_empty() {
+            quote!(true)
+        } else {
+            quote! {{
+                let at = &mut ::pactum::Pointer::root();
+                let out = &mut ::pactum::Violations::new();
+                #checks
+                out.is_empty()
+            }}
+        };
+        quote! {
+            if let ::std::result::Result::Ok(inner) = ::pactum::__private::serde_json::from_value::<#ty>(value.clone()) {
+                if #valid {
+                    matched.push(#label);
+                    if valid.is_none() {
+                        valid = ::std::option::Option::Some(Self::#v(inner));
+                    }
+                } else if decoded.is_none() {
+                    decoded = ::std::option::Option::Some(Self::#v(inner));
+                }
+            }
+        }
+    });
+    let names: Vec<&str> = variants.iter().map(|(v, _)| v.as_str()).collect();
+    let none = format!(
+        "{keyword}: the value matches none of the variants ({})",
+        names.join(", ")
+    );
+    let several = if one_of {
+        quote! {
+            if matched.len() > 1 {
+                return ::std::result::Result::Err(::pactum::__private::serde::de::Error::custom(::std::format!(
+                    "oneOf: the value matches {} variants ({}); exactly one must match",
+                    matched.len(),
+                    matched.join(", ")
+                )));
+            }
+        }
+    } else {
+        quote!()
+    };
+    quote! {
+        impl<'de> ::pactum::__private::serde::Deserialize<'de> for #name {
+            #[allow(unused_variables, unused_parens, unused_mut, clippy::all)]
+            fn deserialize<D: ::pactum::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::pactum::__private::serde_json::Value as ::pactum::__private::serde::Deserialize>::deserialize(deserializer)?;
+                let mut matched: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
+                let mut valid: ::std::option::Option<Self> = ::std::option::Option::None;
+                let mut decoded: ::std::option::Option<Self> = ::std::option::Option::None;
+                #(#tries)*
+                #several
+                match valid.or(decoded) {
+                    ::std::option::Option::Some(v) => ::std::result::Result::Ok(v),
+                    ::std::option::Option::None => ::std::result::Result::Err(::pactum::__private::serde::de::Error::custom(#none)),
+                }
             }
         }
     }

@@ -18,18 +18,202 @@ pub fn emit_validate(space: &TypeSpace) -> TokenStream {
     quote!(#(#items)*)
 }
 
-fn wrap(def: &TypeDef, body: TokenStream) -> TokenStream {
+fn wrap(def: &TypeDef, body: TokenStream, json: TokenStream) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let (at, out) = if body.is_empty() {
         (quote!(_at), quote!(_out))
     } else {
         (quote!(at), quote!(out))
     };
+    let json = if json.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            #[allow(unused_variables, unused_parens, clippy::all)]
+            fn check_json(value: &::pactum::__private::serde_json::Value, at: &mut ::pactum::Pointer, out: &mut ::pactum::Violations) {
+                #json
+            }
+        }
+    };
     quote! {
         impl ::pactum::Validate for #name {
             #[allow(unused_variables, unused_parens, clippy::all)]
             fn validate_at(&self, #at: &mut ::pactum::Pointer, #out: &mut ::pactum::Violations) {
                 #body
+            }
+
+            #json
+        }
+    }
+}
+
+/// The structural check of a type (`check_json`): JSON types, required and unknown
+/// properties, enum values of request-only enums, discriminator values. Untagged unions are
+/// left to their `Deserialize` (which counts the matching variants).
+fn def_json(space: &TypeSpace, def: &TypeDef) -> TokenStream {
+    match &def.kind {
+        Kind::Struct(s) => {
+            let mut fields = TokenStream::new();
+            for f in &s.fields {
+                let name = &f.name;
+                let inner = shape_json(
+                    space,
+                    &Shape {
+                        nullable: false,
+                        ..f.shape.clone()
+                    },
+                    quote!(field),
+                );
+                // mirrors the serde attributes of `emit_types`: `null` is accepted for
+                // nullable properties and for optional ones of types clients receive
+                let null_ok = f.shape.nullable || (!f.required && def.received);
+                let check = if null_ok && !inner.is_empty() {
+                    quote!(if !field.is_null() { #inner })
+                } else {
+                    inner
+                };
+                let missing = if f.required {
+                    let msg = format!("missing field `{name}`");
+                    quote!(::std::option::Option::None => out.add(at, "required", #msg),)
+                } else {
+                    quote!(::std::option::Option::None => {})
+                };
+                fields.extend(quote! {
+                    match object.get(#name) {
+                        ::std::option::Option::Some(field) => {
+                            let mark = at.push(#name);
+                            #check
+                            at.pop(mark);
+                        }
+                        #missing
+                    }
+                });
+            }
+            let known: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+            if s.deny_unknown {
+                fields.extend(quote! {
+                    for key in object.keys() {
+                        if ![#(#known),*].contains(&key.as_str()) {
+                            let mark = at.push(key);
+                            out.add(at, "additionalProperties", ::std::format!("unknown field `{key}`"));
+                            at.pop(mark);
+                        }
+                    }
+                });
+            } else if let Some(shape) = &s.additional {
+                let inner = shape_json(space, shape, quote!(field));
+                if !inner.is_empty() {
+                    fields.extend(quote! {
+                        for (key, field) in object {
+                            if ![#(#known),*].contains(&key.as_str()) {
+                                let mark = at.push(key);
+                                #inner
+                                at.pop(mark);
+                            }
+                        }
+                    });
+                }
+            }
+            quote! {
+                if ::pactum::checks::json_type(value, "object", at, out) {
+                    if let ::std::option::Option::Some(object) = value.as_object() {
+                        #fields
+                    }
+                }
+            }
+        }
+        Kind::StringEnum(values) => {
+            if def.received {
+                quote!(::pactum::checks::json_type(value, "string", at, out);)
+            } else {
+                let msg = format!("expected one of: {}", values.join(", "));
+                quote! {
+                    if ::pactum::checks::json_type(value, "string", at, out)
+                        && !value.as_str().is_some_and(|v| [#(#values),*].contains(&v))
+                    {
+                        out.add(at, "enum", #msg);
+                    }
+                }
+            }
+        }
+        Kind::Tagged { tag, variants } => {
+            let arms = variants.iter().map(|(t, _, shape)| {
+                let check = shape_json(space, shape, quote!(value));
+                quote!(::std::option::Option::Some(#t) => { #check })
+            });
+            let tags: Vec<&str> = variants.iter().map(|(t, _, _)| t.as_str()).collect();
+            let msg = format!("`{tag}` must be one of: {}", tags.join(", "));
+            quote! {
+                if ::pactum::checks::json_type(value, "object", at, out) {
+                    match value.get(#tag).and_then(|t| t.as_str()) {
+                        #(#arms)*
+                        _ => out.add(at, "type", #msg),
+                    }
+                }
+            }
+        }
+        Kind::Untagged { .. } => TokenStream::new(),
+        Kind::Newtype(shape) => shape_json(space, shape, quote!(value)),
+    }
+}
+
+/// The structural check of one JSON value (`value` is an expression of type `&Value`).
+fn shape_json(space: &TypeSpace, shape: &Shape, value: TokenStream) -> TokenStream {
+    if shape.nullable {
+        let inner = shape_json(
+            space,
+            &Shape {
+                nullable: false,
+                ..shape.clone()
+            },
+            value.clone(),
+        );
+        if inner.is_empty() {
+            return inner;
+        }
+        return quote!(if !#value.is_null() { #inner });
+    }
+    match &shape.ty {
+        Ty::Prim(p) => {
+            let kind = match p {
+                Prim::String | Prim::Uuid | Prim::Date | Prim::DateTime | Prim::Base64 => "string",
+                Prim::Bool => "boolean",
+                Prim::I32 | Prim::I64 => "integer",
+                Prim::F32 | Prim::F64 => "number",
+                Prim::Json => return TokenStream::new(),
+            };
+            quote!(::pactum::checks::json_type(#value, #kind, at, out);)
+        }
+        Ty::Named(id) => {
+            let def = &space.defs[*id];
+            if def.name.is_empty() || matches!(def.kind, Kind::Untagged { .. }) {
+                return TokenStream::new();
+            }
+            let name = format_ident!("{}", def.name);
+            quote!(<#name as ::pactum::Validate>::check_json(#value, at, out);)
+        }
+        Ty::Vec(item) => {
+            let inner = shape_json(space, item, quote!(item));
+            quote! {
+                if ::pactum::checks::json_type(#value, "array", at, out) {
+                    for (index, item) in #value.as_array().into_iter().flatten().enumerate() {
+                        let mark = at.push_index(index);
+                        #inner
+                        at.pop(mark);
+                    }
+                }
+            }
+        }
+        Ty::Map(item) => {
+            let inner = shape_json(space, item, quote!(item));
+            quote! {
+                if ::pactum::checks::json_type(#value, "object", at, out) {
+                    for (key, item) in #value.as_object().into_iter().flatten() {
+                        let mark = at.push(key);
+                        #inner
+                        at.pop(mark);
+                    }
+                }
             }
         }
     }
@@ -58,7 +242,7 @@ fn emit_def(space: &TypeSpace, def: &TypeDef) -> TokenStream {
             });
             quote!(match self { #(#arms)* })
         }
-        Kind::Untagged { variants } => {
+        Kind::Untagged { variants, .. } => {
             let arms = variants.iter().map(|(v, shape)| {
                 let v = format_ident!("{}", v);
                 let check = shape_checks(shape, quote!(inner));
@@ -68,8 +252,7 @@ fn emit_def(space: &TypeSpace, def: &TypeDef) -> TokenStream {
         }
         Kind::Newtype(shape) => shape_checks(shape, quote!((&self.0))),
     };
-    let _ = space;
-    wrap(def, body)
+    wrap(def, body, def_json(space, def))
 }
 
 fn struct_body(s: &Struct) -> TokenStream {

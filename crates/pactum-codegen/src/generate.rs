@@ -88,6 +88,7 @@ pub fn generate_model_tokens(
         trait_name.as_str(),
         "router",
         "router_with",
+        "cors_layer",
         "Result",
         "Option",
         "String",
@@ -128,7 +129,9 @@ pub fn generate_model_tokens(
     }
     space.box_cycles();
     let server = if options.server {
-        emit_server(&space, &ops, &trait_name, &mut errors)
+        let mut server = emit_server(&space, &ops, &trait_name, &mut errors);
+        server.extend(crate::cors::emit(&crate::cors::collect(openapi, &ops)));
+        server
     } else {
         TokenStream::new()
     };

@@ -8,6 +8,7 @@
 //! The library does all the work; `pactum-macros` only parses the macro's arguments and
 //! calls [`generate_tokens`]. `pactum gen` calls [`generate`], which returns formatted code.
 
+pub mod cors;
 pub mod emit_types;
 pub mod emit_validate;
 pub mod error;

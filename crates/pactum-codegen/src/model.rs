@@ -132,6 +132,8 @@ pub enum Kind {
     Untagged {
         /// (variant name, variant shape).
         variants: Vec<(String, Shape)>,
+        /// `oneOf` (exactly one variant must match); `false` for `anyOf` (at least one).
+        one_of: bool,
     },
     /// A named alias for another shape (`#[serde(transparent)]` newtype).
     Newtype(Shape),

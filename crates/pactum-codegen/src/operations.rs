@@ -599,7 +599,7 @@ fn location_of(p: &Parameter) -> Location {
 
 macro_rules! resolver {
     ($name:ident, $ty:ty, $field:ident, $prefix:literal) => {
-        fn $name<'a>(api: &'a OpenAPI, r: &'a ReferenceOr<$ty>) -> Option<&'a $ty> {
+        pub(crate) fn $name<'a>(api: &'a OpenAPI, r: &'a ReferenceOr<$ty>) -> Option<&'a $ty> {
             let mut cur = r;
             for _ in 0..16 {
                 match cur {

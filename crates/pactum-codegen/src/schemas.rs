@@ -310,6 +310,7 @@ impl TypeSpace {
             SchemaKind::OneOf { one_of } => self.choice(
                 api,
                 one_of,
+                true,
                 s.schema_data.discriminator.as_ref(),
                 site,
                 slot,
@@ -317,6 +318,7 @@ impl TypeSpace {
             SchemaKind::AnyOf { any_of } => self.choice(
                 api,
                 any_of,
+                false,
                 s.schema_data.discriminator.as_ref(),
                 site,
                 slot,
@@ -516,6 +518,7 @@ impl TypeSpace {
         &mut self,
         api: &OpenAPI,
         variants: &[ReferenceOr<Schema>],
+        one_of: bool,
         discriminator: Option<&openapiv3::Discriminator>,
         site: &Site,
         slot: Option<TypeId>,
@@ -574,6 +577,7 @@ impl TypeSpace {
             Some((tag, variants)) => Kind::Tagged { tag, variants },
             None => Kind::Untagged {
                 variants: shapes.into_iter().map(|(n, s, _)| (n, s)).collect(),
+                one_of,
             },
         };
         Shape {
@@ -594,6 +598,7 @@ impl TypeSpace {
             return self.choice(
                 api,
                 &a.one_of,
+                true,
                 s.schema_data.discriminator.as_ref(),
                 site,
                 slot,
@@ -603,6 +608,7 @@ impl TypeSpace {
             return self.choice(
                 api,
                 &a.any_of,
+                false,
                 s.schema_data.discriminator.as_ref(),
                 site,
                 slot,
@@ -751,7 +757,7 @@ impl TypeSpace {
                 .collect(),
             Kind::StringEnum(_) => Vec::new(),
             Kind::Tagged { variants, .. } => variants.iter().map(|v| v.2.clone()).collect(),
-            Kind::Untagged { variants } => variants.iter().map(|v| v.1.clone()).collect(),
+            Kind::Untagged { variants, .. } => variants.iter().map(|v| v.1.clone()).collect(),
             Kind::Newtype(s) => vec![s.clone()],
         }
     }

@@ -56,6 +56,13 @@ pub fn app() -> pactum::__private::axum::Router {
     router(PetStore::default())
 }
 
+/// [`app`] behind the CORS layer generated from the contract's `Access-Control-*` response
+/// headers (`--cors`): preflights from the declared origin are answered, others get no CORS
+/// headers.
+pub fn app_with_cors() -> pactum::__private::axum::Router {
+    app().layer(cors_layer())
+}
+
 fn now() -> DateTime<Utc> {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

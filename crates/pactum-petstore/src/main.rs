@@ -5,14 +5,18 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut listen = "127.0.0.1:8080".to_owned();
+    let mut cors = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--listen" => match args.next() {
                 Some(a) => listen = a,
                 None => return usage("--listen needs an address"),
             },
+            "--cors" => cors = true,
             "-h" | "--help" => {
-                println!("usage: pactum-petstore [--listen ADDR]   (default 127.0.0.1:8080)");
+                println!(
+                    "usage: pactum-petstore [--listen ADDR] [--cors]   (default 127.0.0.1:8080)"
+                );
                 return ExitCode::SUCCESS;
             }
             other => return usage(&format!("unknown argument `{other}`")),
@@ -39,7 +43,12 @@ fn main() -> ExitCode {
         if let Ok(addr) = listener.local_addr() {
             println!("pactum-petstore listening on http://{addr}");
         }
-        match pactum::__private::axum::serve(listener, pactum_petstore::app()).await {
+        let app = if cors {
+            pactum_petstore::app_with_cors()
+        } else {
+            pactum_petstore::app()
+        };
+        match pactum::__private::axum::serve(listener, app).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("pactum-petstore: {e}");
@@ -50,6 +59,6 @@ fn main() -> ExitCode {
 }
 
 fn usage(msg: &str) -> ExitCode {
-    eprintln!("pactum-petstore: {msg}\nusage: pactum-petstore [--listen ADDR]");
+    eprintln!("pactum-petstore: {msg}\nusage: pactum-petstore [--listen ADDR] [--cors]");
     ExitCode::from(2)
 }

@@ -357,3 +357,79 @@ async fn transport_level_answers() {
         .expect("send");
     assert_eq!(r.status(), 413);
 }
+
+#[tokio::test]
+async fn cors_layer_answers_declared_origin_only() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = pactum::__private::axum::serve(listener, pactum_petstore::app_with_cors()).await;
+    });
+    let http = reqwest::Client::new();
+    let preflight = |origin: &'static str| {
+        http.request(reqwest::Method::OPTIONS, format!("http://{addr}/pets"))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "GET")
+            .send()
+    };
+    // the contract declares `Access-Control-Allow-Origin: https://app.petstore.example.com`
+    // on `GET /pets`
+    let r = preflight("https://app.petstore.example.com")
+        .await
+        .expect("send");
+    assert!(r.status().is_success(), "{}", r.status());
+    let h = r.headers();
+    assert_eq!(
+        h["access-control-allow-origin"],
+        "https://app.petstore.example.com"
+    );
+    assert_eq!(h["access-control-allow-methods"], "GET");
+    assert!(h.get("access-control-allow-credentials").is_none());
+    // an undeclared origin is not allowed (tower-http still lists the methods, which a
+    // browser ignores without `Access-Control-Allow-Origin`)
+    let r = preflight("https://evil.example.com").await.expect("send");
+    let h = r.headers();
+    assert!(h.get("access-control-allow-origin").is_none(), "{h:?}");
+    assert!(h.get("access-control-allow-credentials").is_none(), "{h:?}");
+    // a simple request from the declared origin is answered with the origin too
+    let r = http
+        .get(format!("http://{addr}/pets"))
+        .bearer_auth("any-token")
+        .header("Origin", "https://app.petstore.example.com")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.headers()["access-control-allow-origin"],
+        "https://app.petstore.example.com"
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_fails_to_decode_lists_every_violation() {
+    let c = Client {
+        base: serve().await,
+        http: reqwest::Client::new(),
+    };
+    let bad = json!({"name": 5, "birth_date": true, "tags": ["a", 3], "color": "red"});
+    let (s, p) = c.json("POST", "/pets", KEY, bad).await;
+    // well-formed JSON that breaks the schema: `createPet` declares 422
+    assert_eq!(s, 422, "{p}");
+    let mut got = violations(&p);
+    got.sort();
+    let mut want: Vec<(String, String)> = [
+        ("/body", "required"),
+        ("/body/birth_date", "type"),
+        ("/body/color", "additionalProperties"),
+        ("/body/name", "type"),
+        ("/body/tags/1", "type"),
+    ]
+    .iter()
+    .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+    .collect();
+    want.sort();
+    assert_eq!(got, want, "{p}");
+}

@@ -196,3 +196,46 @@ pub fn format(s: &str, format: &str, at: &Pointer, out: &mut Violations) {
 pub fn required(name: &str, at: &Pointer, out: &mut Violations) {
     out.add(at, "required", format!("`{name}` is required"));
 }
+
+/// Whether a JSON value has the JSON Schema type `kind` (`string`, `boolean`, `integer`,
+/// `number`, `array`, `object`; anything else accepts every value); records a `type`
+/// violation when it does not.
+pub fn json_type(
+    value: &serde_json::Value,
+    kind: &str,
+    at: &Pointer,
+    out: &mut Violations,
+) -> bool {
+    use serde_json::Value;
+    let ok = match kind {
+        "string" => value.is_string(),
+        "boolean" => value.is_boolean(),
+        "integer" => value.is_i64() || value.is_u64(),
+        "number" => value.is_number(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        _ => true,
+    };
+    if !ok {
+        let found = match value {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(n) if n.is_f64() => "a floating-point number",
+            Value::Number(_) => "an integer",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        };
+        let article = if matches!(kind, "integer" | "array" | "object") {
+            "an"
+        } else {
+            "a"
+        };
+        out.add(
+            at,
+            "type",
+            format!("expected {article} {kind}, found {found}"),
+        );
+    }
+    ok
+}

@@ -127,6 +127,18 @@ pub trait Validate {
     /// Checks `self`, recording every violation under the pointer `at`.
     fn validate_at(&self, at: &mut Pointer, out: &mut Violations);
 
+    /// Checks the *structure* of a JSON value before it is decoded into `Self`: every wrong
+    /// JSON type, missing required property, unknown property (`additionalProperties:
+    /// false`) and unknown enum value is recorded under `at`, where serde would stop at the
+    /// first. Generated types and containers implement it; the default accepts anything
+    /// (serde still reports what it rejects).
+    fn check_json(value: &serde_json::Value, at: &mut Pointer, out: &mut Violations)
+    where
+        Self: Sized,
+    {
+        let _ = (value, at, out);
+    }
+
     /// Checks `self` and returns every violation (pointers relative to `self`).
     fn validate(&self) -> Result<(), Vec<Violation>> {
         let mut out = Violations::new();
@@ -140,38 +152,48 @@ pub trait Validate {
 }
 
 macro_rules! always_valid {
-    ($($t:ty),*) => {
+    ($($t:ty => $kind:literal),*) => {
         $(impl Validate for $t {
             fn validate_at(&self, _: &mut Pointer, _: &mut Violations) {}
+
+            fn check_json(value: &serde_json::Value, at: &mut Pointer, out: &mut Violations) {
+                crate::checks::json_type(value, $kind, at, out);
+            }
         })*
     };
 }
 
 always_valid!(
-    String,
-    bool,
-    i8,
-    i16,
-    i32,
-    i64,
-    u8,
-    u16,
-    u32,
-    u64,
-    f32,
-    f64,
-    serde_json::Value,
-    uuid::Uuid,
-    chrono::NaiveDate,
-    chrono::DateTime<chrono::Utc>,
-    crate::Base64,
-    ()
+    String => "string",
+    bool => "boolean",
+    i8 => "integer",
+    i16 => "integer",
+    i32 => "integer",
+    i64 => "integer",
+    u8 => "integer",
+    u16 => "integer",
+    u32 => "integer",
+    u64 => "integer",
+    f32 => "number",
+    f64 => "number",
+    serde_json::Value => "any",
+    uuid::Uuid => "string",
+    chrono::NaiveDate => "string",
+    chrono::DateTime<chrono::Utc> => "string",
+    crate::Base64 => "string",
+    () => "any"
 );
 
 impl<T: Validate> Validate for Option<T> {
     fn validate_at(&self, at: &mut Pointer, out: &mut Violations) {
         if let Some(v) = self {
             v.validate_at(at, out);
+        }
+    }
+
+    fn check_json(value: &serde_json::Value, at: &mut Pointer, out: &mut Violations) {
+        if !value.is_null() {
+            T::check_json(value, at, out);
         }
     }
 }
@@ -190,6 +212,16 @@ impl<T: Validate> Validate for Vec<T> {
             at.pop(mark);
         }
     }
+
+    fn check_json(value: &serde_json::Value, at: &mut Pointer, out: &mut Violations) {
+        if crate::checks::json_type(value, "array", at, out) {
+            for (i, item) in value.as_array().into_iter().flatten().enumerate() {
+                let mark = at.push_index(i);
+                T::check_json(item, at, out);
+                at.pop(mark);
+            }
+        }
+    }
 }
 
 impl<T: Validate> Validate for BTreeMap<String, T> {
@@ -200,12 +232,28 @@ impl<T: Validate> Validate for BTreeMap<String, T> {
             at.pop(mark);
         }
     }
+
+    fn check_json(value: &serde_json::Value, at: &mut Pointer, out: &mut Violations) {
+        if crate::checks::json_type(value, "object", at, out) {
+            for (key, item) in value.as_object().into_iter().flatten() {
+                let mark = at.push(key);
+                T::check_json(item, at, out);
+                at.pop(mark);
+            }
+        }
+    }
 }
 
 impl<T: Validate> Validate for crate::Nullable<T> {
     fn validate_at(&self, at: &mut Pointer, out: &mut Violations) {
         if let crate::Nullable::Value(v) = self {
             v.validate_at(at, out);
+        }
+    }
+
+    fn check_json(value: &serde_json::Value, at: &mut Pointer, out: &mut Violations) {
+        if !value.is_null() {
+            T::check_json(value, at, out);
         }
     }
 }

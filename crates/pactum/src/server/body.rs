@@ -12,35 +12,37 @@ use crate::validate::{Pointer, Violations};
 pub use crate::multipart::{MultipartForm, Part};
 
 impl Incoming {
-    /// Decodes a JSON body; a syntax or type error becomes one violation at its pointer.
-    pub fn json_body<T: DeserializeOwned>(&self, out: &mut Violations) -> Option<T> {
-        let mut de = serde_json::Deserializer::from_slice(&self.body);
-        match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Ok(v) => match de.end() {
-                Ok(()) => Some(v),
-                Err(e) => {
-                    out.add(
-                        &Pointer::at("/body"),
-                        "syntax",
-                        strip_position(&e.to_string()),
-                    );
-                    None
-                }
-            },
+    /// Decodes a JSON body. The JSON is parsed first (a syntax error is one violation), then
+    /// [`Validate::check_json`](crate::Validate::check_json) lists every structural violation
+    /// (types, required and unknown properties, enum values) with its pointer; only a
+    /// structurally sound value is decoded (a remaining serde error is one violation).
+    pub fn json_body<T: DeserializeOwned + crate::Validate>(
+        &self,
+        out: &mut Violations,
+    ) -> Option<T> {
+        let value: Value = match serde_json::from_slice(&self.body) {
+            Ok(v) => v,
+            Err(e) => {
+                out.add(
+                    &Pointer::at("/body"),
+                    "syntax",
+                    strip_position(&e.to_string()),
+                );
+                return None;
+            }
+        };
+        let before = out.0.len();
+        T::check_json(&value, &mut Pointer::at("/body"), out);
+        if out.0.len() > before {
+            return None;
+        }
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(v) => Some(v),
             Err(e) => {
                 let pointer = to_pointer(e.path());
-                let inner = e.into_inner();
-                let text = inner.to_string();
-                let keyword = if inner.is_syntax() || inner.is_eof() {
-                    "syntax"
-                } else if text.starts_with("missing field") {
-                    "required"
-                } else if text.starts_with("unknown field") {
-                    "additionalProperties"
-                } else {
-                    "type"
-                };
-                out.add(&pointer, keyword, strip_position(&text));
+                let text = e.into_inner().to_string();
+                let (keyword, text) = decode_keyword(&text);
+                out.add(&pointer, keyword, strip_position(text));
                 None
             }
         }
@@ -92,7 +94,9 @@ impl Incoming {
             Ok(v) => Some(v),
             Err(e) => {
                 let pointer = to_pointer(e.path());
-                out.add(&pointer, "type", e.into_inner().to_string());
+                let text = e.into_inner().to_string();
+                let (keyword, text) = decode_keyword(&text);
+                out.add(&pointer, keyword, text);
                 None
             }
         }
@@ -177,6 +181,22 @@ fn to_pointer(path: &serde_path_to_error::Path) -> Pointer {
         }
     }
     p
+}
+
+/// The keyword of a decode error and its message: generated untagged `oneOf`/`anyOf`
+/// deserializers prefix their errors with the keyword.
+pub(crate) fn decode_keyword(text: &str) -> (&'static str, &str) {
+    if let Some(rest) = text.strip_prefix("oneOf: ") {
+        ("oneOf", rest)
+    } else if let Some(rest) = text.strip_prefix("anyOf: ") {
+        ("anyOf", rest)
+    } else if text.starts_with("missing field") {
+        ("required", text)
+    } else if text.starts_with("unknown field") {
+        ("additionalProperties", text)
+    } else {
+        ("type", text)
+    }
 }
 
 fn strip_position(msg: &str) -> String {
