@@ -1194,26 +1194,12 @@ mod tests {
 
     #[test]
     fn random_bytes_never_panic() {
-        let mut state = 0xD1B5_4A32_D192_ED03_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        let alphabet = b"{}[]:,\"\\ \n-+.0123456789eEtruefalsnu/x";
-        for round in 0..2_000 {
-            let len = (next() % 48) as usize;
-            let text: String = (0..len)
-                .map(|_| {
-                    let r = next();
-                    if round % 2 == 0 {
-                        alphabet[(r % alphabet.len() as u64) as usize] as char
-                    } else {
-                        char::from_u32((r % 0x800) as u32).unwrap_or('x')
-                    }
-                })
-                .collect();
+        for text in super::super::fuzz_inputs(
+            0xD1B5_4A32_D192_ED03,
+            b"{}[]:,\"\\ \n-+.0123456789eEtruefalsnu/x",
+            48,
+            0x800,
+        ) {
             let _ = load(&text);
         }
     }

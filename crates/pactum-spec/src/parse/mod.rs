@@ -217,6 +217,37 @@ fn duplicate_key_error(
     .with_help("remove one of the two entries: most readers silently keep only one of them")
 }
 
+/// Deterministic pseudo-random parser inputs (xorshift): 2,000 strings of up to `max_len`
+/// characters, alternately drawn from `alphabet` and from code points below `max_char`.
+#[cfg(test)]
+pub(crate) fn fuzz_inputs(
+    seed: u64,
+    alphabet: &'static [u8],
+    max_len: u64,
+    max_char: u64,
+) -> impl Iterator<Item = String> {
+    let mut state = seed;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..2_000).map(move |round| {
+        let len = next() % max_len;
+        (0..len)
+            .map(|_| {
+                let r = next();
+                if round % 2 == 0 {
+                    alphabet[(r % alphabet.len() as u64) as usize] as char
+                } else {
+                    char::from_u32((r % max_char) as u32).unwrap_or('x')
+                }
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

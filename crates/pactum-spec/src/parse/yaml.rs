@@ -1203,26 +1203,12 @@ mod tests {
 
     #[test]
     fn random_bytes_never_panic() {
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        let alphabet = b" \n\t-:?[]{},#&*!|>'\"%@`ab01.\\~<";
-        for round in 0..2_000 {
-            let len = (next() % 64) as usize;
-            let text: String = (0..len)
-                .map(|_| {
-                    let r = next();
-                    if round % 2 == 0 {
-                        alphabet[(r % alphabet.len() as u64) as usize] as char
-                    } else {
-                        char::from_u32((r % 0x3000) as u32).unwrap_or('x')
-                    }
-                })
-                .collect();
+        for text in super::super::fuzz_inputs(
+            0x2545_F491_4F6C_DD1D,
+            b" \n\t-:?[]{},#&*!|>'\"%@`ab01.\\~<",
+            64,
+            0x3000,
+        ) {
             let _ = load(&text);
         }
     }
