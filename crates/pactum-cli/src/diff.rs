@@ -24,6 +24,14 @@ pub fn run(args: DiffArgs) -> u8 {
             return 2;
         }
     };
+    // Sunset dates are compared with today: `PACTUM_NOW` pins it, as for `pactum lint`.
+    match crate::lint::now() {
+        Ok(secs) => settings.today = pactum_diff::date_of_unix(secs),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    }
     if let Some(p) = &args.profile {
         match pactum_diff::Profile::from_name(p) {
             Some(p) => settings.profile = p,

@@ -153,7 +153,7 @@ fn relative_to_cwd(p: &Path) -> PathBuf {
 
 /// "Now" for the date rules: `PACTUM_NOW` (an RFC 3339 date or date-time, or Unix seconds)
 /// when set, so runs can be reproduced; the system clock otherwise.
-fn now() -> Result<i64, String> {
+pub(crate) fn now() -> Result<i64, String> {
     match std::env::var("PACTUM_NOW") {
         Ok(text) => text
             .trim()

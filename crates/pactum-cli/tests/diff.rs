@@ -66,7 +66,8 @@ const SCHEMAS: &str = "Limit:\n  type: integer\n  maximum: 100\n";
 
 #[test]
 fn petstore_v1_to_v2() {
-    let (code, out, err) = run(pactum(&repo_root()).args([
+    // Pinned "today": v1's deleted operation announces its sunset for 2027-06-30.
+    let (code, out, err) = run(pactum(&repo_root()).env("PACTUM_NOW", "2026-11-28").args([
         "diff",
         "specs/petstore/v1.yaml",
         "specs/petstore/v2.yaml",
@@ -123,6 +124,41 @@ fn petstore_v1_to_v2() {
     assert_eq!(code, 0);
     assert!(md.contains("### GET /pets/findByStatus"), "{md}");
     assert!(md.contains("### POST /pets"), "{md}");
+}
+
+#[test]
+fn sunset_dates_follow_pactum_now() {
+    let diff_at = |now: &str| {
+        let (code, out, err) = run(pactum(&repo_root()).env("PACTUM_NOW", now).args([
+            "diff",
+            "specs/petstore/v1.yaml",
+            "specs/petstore/v2.yaml",
+            "--format",
+            "json",
+        ]));
+        assert_eq!(code, 0, "{err}");
+        rules(&json(&out))
+    };
+    assert!(diff_at("2026-11-28")
+        .iter()
+        .any(|(r, _)| r == "operation-removed-before-sunset"));
+    // After the sunset date the removal is expected: info.
+    let after = diff_at("2027-07-01T00:00:00Z");
+    assert!(
+        after.contains(&(
+            "operation-removed-after-sunset".to_string(),
+            "info".to_string()
+        )),
+        "{after:?}"
+    );
+    // A clock that cannot be read is a usage error.
+    let (code, _, err) = run(pactum(&repo_root()).env("PACTUM_NOW", "soon").args([
+        "diff",
+        "specs/petstore/v1.yaml",
+        "specs/petstore/v2.yaml",
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("PACTUM_NOW"), "{err}");
 }
 
 #[test]

@@ -359,7 +359,7 @@ pub const SCHEMA_KEYWORDS: &[KeywordAction] = &[
     kw("additional-properties", "additionalProperties", Constraint, Narrowed, T, "{type: object, properties: {a: {type: string}}}", "{type: object, properties: {a: {type: string}}, additionalProperties: false}"),
     kw("additional-properties", "additionalProperties", Constraint, Widened, L, "{type: object, properties: {a: {type: string}}, additionalProperties: false}", "{type: object, properties: {a: {type: string}}}"),
     kw("property", "properties", Presence, Added, S, "{type: object, properties: {a: {type: string}}}", "{type: object, properties: {a: {type: string}, b: {type: string}}}"),
-    kw("property", "properties", Presence, Removed, (W, E), "{type: object, properties: {a: {type: string}, b: {type: string}}}", "{type: object, properties: {a: {type: string}}}"),
+    kw("property", "properties", Presence, Removed, (E, E), "{type: object, properties: {a: {type: string}, b: {type: string}}}", "{type: object, properties: {a: {type: string}}}"),
     kw("required-property", "required", Presence, Added, T, "{type: object, properties: {a: {type: string}}}", "{type: object, required: [b], properties: {a: {type: string}, b: {type: string}}}"),
     kw("required", "required", Required, Added, T, "{type: object, properties: {a: {type: string}}}", "{type: object, required: [a], properties: {a: {type: string}}}"),
     kw("required", "required", Required, Removed, L, "{type: object, required: [a], properties: {a: {type: string}}}", "{type: object, properties: {a: {type: string}}}"),
@@ -546,9 +546,209 @@ pub const OTHER: &[Other] = &[
         Area::Parameter,
         Presence,
         Removed,
-        W,
-        "A request parameter was removed",
+        E,
+        "A request parameter was removed without being deprecated first",
         Some("response-header-removed"),
+    ),
+    (
+        "request-deprecated-parameter-removed",
+        Request,
+        Area::Parameter,
+        Deprecation,
+        Removed,
+        W,
+        "A deprecated request parameter without a sunset date was removed",
+        Some("response-deprecated-header-removed"),
+    ),
+    (
+        "request-parameter-removed-before-sunset",
+        Request,
+        Area::Parameter,
+        Deprecation,
+        Removed,
+        E,
+        "A deprecated request parameter was removed before its sunset date",
+        Some("response-header-removed-before-sunset"),
+    ),
+    (
+        "request-parameter-removed-after-sunset",
+        Request,
+        Area::Parameter,
+        Deprecation,
+        Removed,
+        I,
+        "A deprecated request parameter was removed after its sunset date",
+        Some("response-header-removed-after-sunset"),
+    ),
+    (
+        "request-parameter-sunset-decreased",
+        Request,
+        Area::Parameter,
+        Deprecation,
+        Decreased,
+        E,
+        "A request parameter's sunset date moved earlier",
+        Some("response-header-sunset-decreased"),
+    ),
+    (
+        "request-parameter-sunset-increased",
+        Request,
+        Area::Parameter,
+        Deprecation,
+        Increased,
+        I,
+        "A request parameter's sunset date moved later",
+        Some("response-header-sunset-increased"),
+    ),
+    (
+        "response-deprecated-header-removed",
+        Response,
+        Area::Header,
+        Deprecation,
+        Removed,
+        W,
+        "A deprecated response header without a sunset date was removed",
+        None,
+    ),
+    (
+        "response-header-removed-before-sunset",
+        Response,
+        Area::Header,
+        Deprecation,
+        Removed,
+        E,
+        "A deprecated response header was removed before its sunset date",
+        None,
+    ),
+    (
+        "response-header-removed-after-sunset",
+        Response,
+        Area::Header,
+        Deprecation,
+        Removed,
+        I,
+        "A deprecated response header was removed after its sunset date",
+        None,
+    ),
+    (
+        "response-header-sunset-decreased",
+        Response,
+        Area::Header,
+        Deprecation,
+        Decreased,
+        E,
+        "A response header's sunset date moved earlier",
+        None,
+    ),
+    (
+        "response-header-sunset-increased",
+        Response,
+        Area::Header,
+        Deprecation,
+        Increased,
+        I,
+        "A response header's sunset date moved later",
+        None,
+    ),
+    (
+        "request-deprecated-property-removed",
+        Request,
+        Area::Schema,
+        Deprecation,
+        Removed,
+        W,
+        "A deprecated property without a sunset date was removed from a request schema",
+        Some("response-deprecated-property-removed"),
+    ),
+    (
+        "request-property-removed-before-sunset",
+        Request,
+        Area::Schema,
+        Deprecation,
+        Removed,
+        E,
+        "A deprecated property was removed from a request schema before its sunset date",
+        Some("response-property-removed-before-sunset"),
+    ),
+    (
+        "request-property-removed-after-sunset",
+        Request,
+        Area::Schema,
+        Deprecation,
+        Removed,
+        I,
+        "A deprecated property was removed from a request schema after its sunset date",
+        Some("response-property-removed-after-sunset"),
+    ),
+    (
+        "request-property-sunset-decreased",
+        Request,
+        Area::Schema,
+        Deprecation,
+        Decreased,
+        E,
+        "A request property's sunset date moved earlier",
+        Some("response-property-sunset-decreased"),
+    ),
+    (
+        "request-property-sunset-increased",
+        Request,
+        Area::Schema,
+        Deprecation,
+        Increased,
+        I,
+        "A request property's sunset date moved later",
+        Some("response-property-sunset-increased"),
+    ),
+    (
+        "response-deprecated-property-removed",
+        Response,
+        Area::Schema,
+        Deprecation,
+        Removed,
+        W,
+        "A deprecated property without a sunset date was removed from a response schema",
+        None,
+    ),
+    (
+        "response-property-removed-before-sunset",
+        Response,
+        Area::Schema,
+        Deprecation,
+        Removed,
+        E,
+        "A deprecated property was removed from a response schema before its sunset date",
+        None,
+    ),
+    (
+        "response-property-removed-after-sunset",
+        Response,
+        Area::Schema,
+        Deprecation,
+        Removed,
+        I,
+        "A deprecated property was removed from a response schema after its sunset date",
+        None,
+    ),
+    (
+        "response-property-sunset-decreased",
+        Response,
+        Area::Schema,
+        Deprecation,
+        Decreased,
+        E,
+        "A response property's sunset date moved earlier",
+        None,
+    ),
+    (
+        "response-property-sunset-increased",
+        Response,
+        Area::Schema,
+        Deprecation,
+        Increased,
+        I,
+        "A response property's sunset date moved later",
+        None,
     ),
     (
         "request-parameter-required-added",
@@ -1081,7 +1281,10 @@ fn build() -> Vec<Check> {
                 why_text.push_str(" Clients that switch over the values may not handle the new one; an enum marked `x-extensible-enum: true` declares new values expected (info). In the `sdk` profile it is an error.");
             }
             if k.key == "property" && side == Side::Request && k.action == Removed {
-                why_text.push_str(" The server may now ignore or (with `additionalProperties: false`) reject the property.");
+                why_text.push_str(" The server may now ignore the property (the client's data is silently dropped) or, with `additionalProperties: false`, reject it.");
+            }
+            if k.key == "property" && k.action == Removed {
+                why_text.push_str(" This is the removal of a property that was not deprecated first; deprecate it with an `x-sunset` date and remove it after that date (`*-property-removed-after-sunset`, info).");
             }
             out.push(Check {
                 mirror: (side == Side::Request)
@@ -1118,7 +1321,8 @@ fn build() -> Vec<Check> {
             "schema-renamed" => why_text.push_str(" Schema names are not on the wire, but generated clients name their types after them: an error in the `sdk` profile."),
             "request-security-added" | "request-security-scope-added" => why_text.push_str(" Existing callers without the credential or scope now get 401 or 403."),
             "breaking-change-without-major-bump" => why_text = "Semantic versioning: a change that breaks clients needs a new major version (`info.version` or the `/vN` of servers and paths). With a major bump, breaking findings are reported at the severity `breaking-with-major-bump` sets in `[diff]` (default warning).".into(),
-            "operation-removed-before-sunset" | "operation-removed-after-sunset" | "deprecated-operation-removed" => why_text.push_str(" The deprecation lifecycle: deprecate, announce a sunset date (`x-sunset`, or the `Sunset` response header, RFC 8594), remove after it."),
+            "operation-removed" | "operation-removed-before-sunset" | "operation-removed-after-sunset" | "deprecated-operation-removed" | "operation-sunset-decreased" => why_text.push_str(" The deprecation lifecycle: deprecate (`deprecated: true`, or a `Deprecation` response header, RFC 9745), announce a sunset date (`x-sunset`, or the `Sunset` response header, RFC 8594), remove after it."),
+            id if id.contains("sunset") || id.contains("-deprecated-parameter-") || id.contains("-deprecated-header-") || id.contains("-deprecated-property-") || id == "request-parameter-removed" => why_text.push_str(" The deprecation lifecycle: mark the element `deprecated: true`, announce a sunset date with `x-sunset` (YYYY-MM-DD) on the parameter, header or property schema, remove it after that date. Removing it without deprecating it first is an error; after its sunset, info."),
             _ => {}
         }
         out.push(Check {
@@ -1132,7 +1336,7 @@ fn build() -> Vec<Check> {
                 .then_some(Severity::Error),
             summary: summary.to_string(),
             why: why_text,
-            example: None,
+            example: crate::examples::example(id),
             mirror,
             inverse: None,
         });
@@ -1145,6 +1349,14 @@ fn build() -> Vec<Check> {
             | "operation-removed-before-sunset"
             | "operation-removed-after-sunset" => Some("operation-added".into()),
             "request-required-parameter-added" => Some("request-parameter-removed".into()),
+            id if id.contains("-removed-before-sunset")
+                || id.contains("-removed-after-sunset")
+                || id.contains("-deprecated-parameter-removed")
+                || id.contains("-deprecated-header-removed")
+                || id.contains("-deprecated-property-removed") =>
+            {
+                None
+            }
             "request-required-body-added" => Some("request-body-removed".into()),
             "request-required-property-added" | "response-required-property-added" => {
                 Some(c.id.replace("required-property-added", "property-removed"))

@@ -21,6 +21,7 @@ use serde_json::Value;
 
 use crate::checks::{self, Check};
 use crate::facets::{list, Facets, SchemaRef};
+use crate::lifecycle::{sunset_extension, sunset_moved, Stage, StageIds};
 use crate::Settings;
 
 /// One difference between base and revision, classified by a check.
@@ -457,35 +458,23 @@ impl<'a> Differ<'a> {
 
     fn op_removed(&mut self, path: &str, method: &str, op: &Operation, ptr: &str) {
         let label = format!("{} {path}", method.to_uppercase());
-        let sunset = sunset_of(self.b, op);
-        let (id, msg) = if !op.deprecated {
-            (
-                "operation-removed",
-                format!("Operation {label} was removed without being deprecated first"),
-            )
+        let stage = Stage::of(
+            deprecated_op(self.b, op),
+            sunset_of(self.b, op),
+            self.settings.today,
+        );
+        let (id, tail) = stage.removal(OPERATION_IDS);
+        let what = if stage == Stage::Live {
+            "Operation"
         } else {
-            match sunset {
-                None => (
-                    "deprecated-operation-removed",
-                    format!("Deprecated operation {label} was removed; it had no sunset date"),
-                ),
-                Some(d) if d <= self.settings.today => (
-                    "operation-removed-after-sunset",
-                    format!(
-                        "Deprecated operation {label} was removed after its sunset date {}",
-                        fmt_date(d)
-                    ),
-                ),
-                Some(d) => (
-                    "operation-removed-before-sunset",
-                    format!(
-                        "Deprecated operation {label} was removed before its sunset date {}",
-                        fmt_date(d)
-                    ),
-                ),
-            }
+            "Deprecated operation"
         };
-        self.emit(id, Some(ptr), None, msg);
+        self.emit(
+            id,
+            Some(ptr),
+            None,
+            format!("{what} {label} was removed{tail}"),
+        );
         self.tag_last(label);
     }
 
@@ -933,20 +922,33 @@ impl<'a> Differ<'a> {
         for (key, bp, bptr) in bps {
             let bd = bp.parameter_data_ref();
             let Some((_, rp, rptr)) = rps.iter().find(|(k, _, _)| k == key) else {
-                let id = match (sent, bd.required) {
-                    (false, _) => "request-parameter-removed",
-                    (true, true) => "response-required-header-removed",
-                    (true, false) => "response-header-removed",
-                };
+                let stage = Stage::of(
+                    bd.deprecated.unwrap_or(false),
+                    sunset_extension(&bd.extensions),
+                    self.settings.today,
+                );
+                let (id, tail) = stage.removal(header_ids(sent, bd.required));
                 self.emit(
                     id,
                     Some(bptr),
                     None,
-                    format!("{} parameter `{}` was removed", location(bp), bd.name),
+                    format!("{} parameter `{}` was removed{tail}", location(bp), bd.name),
                 );
                 continue;
             };
             let rd = rp.parameter_data_ref();
+            if let Some((id, msg)) = sunset_moved(
+                sunset_extension(&bd.extensions),
+                sunset_extension(&rd.extensions),
+                sunset_ids(sent),
+            ) {
+                self.emit(
+                    id,
+                    Some(bptr),
+                    Some(rptr),
+                    format!("{} parameter `{}`: {msg}", location(rp), rd.name),
+                );
+            }
             if bd.required != rd.required {
                 let id = match (sent, rd.required) {
                     (false, true) => "request-parameter-required-added",
@@ -1255,17 +1257,35 @@ impl<'a> Differ<'a> {
             let found = r.headers.iter().find(|(rn, _)| rn.eq_ignore_ascii_case(bn));
             match found {
                 None => {
-                    let id = match (sent, bh.required) {
-                        (true, true) => "response-required-header-removed",
-                        (true, false) => "response-header-removed",
-                        (false, _) => "request-parameter-removed",
-                    };
-                    self.emit(id, Some(&bptr), None, format!("Header `{bn}` was removed"));
+                    let stage = Stage::of(
+                        bh.deprecated.unwrap_or(false),
+                        sunset_extension(&bh.extensions),
+                        self.settings.today,
+                    );
+                    let (id, tail) = stage.removal(header_ids(sent, bh.required));
+                    self.emit(
+                        id,
+                        Some(&bptr),
+                        None,
+                        format!("Header `{bn}` was removed{tail}"),
+                    );
                 }
                 Some((rn, rh)) => {
                     let Some((rh, rptr)) = header(self.r, rh, push(&rhp, rn)) else {
                         continue;
                     };
+                    if let Some((id, msg)) = sunset_moved(
+                        sunset_extension(&bh.extensions),
+                        sunset_extension(&rh.extensions),
+                        sunset_ids(sent),
+                    ) {
+                        self.emit(
+                            id,
+                            Some(&bptr),
+                            Some(&rptr),
+                            format!("Header `{rn}`: {msg}"),
+                        );
+                    }
                     if bh.required != rh.required {
                         let id = match (sent, rh.required) {
                             (true, true) => "response-header-required-added",
@@ -2036,35 +2056,42 @@ impl<'a> Differ<'a> {
             match rprops.and_then(|m| m.get(name)) {
                 None => {
                     if !bhidden {
-                        // Deprecation lifecycle: deprecated, and its `x-sunset` has passed.
-                        let sunset =
-                            Self::resolve(self.b, SchemaRef::from(bs), "").and_then(|(s, _, _)| {
-                                match s.schema_data.extensions.get("x-sunset") {
-                                    Some(Value::String(d)) if s.schema_data.deprecated => {
-                                        parse_date(d)
-                                    }
-                                    _ => None,
-                                }
-                            });
-                        let retired = sunset.is_some_and(|d| d <= self.settings.today);
-                        let note = match sunset {
-                            Some(d) if retired => {
-                                format!(" (deprecated, sunset {} passed)", fmt_date(d))
-                            }
-                            _ => String::new(),
-                        };
-                        let id = format!("{}-property-removed", dir.prefix());
-                        self.emit_relaxed(
-                            &id,
+                        let (deprecated, sunset) = Self::resolve(self.b, SchemaRef::from(bs), "")
+                            .map(|(s, _, _)| {
+                                (
+                                    s.schema_data.deprecated,
+                                    sunset_extension(&s.schema_data.extensions),
+                                )
+                            })
+                            .unwrap_or((false, None));
+                        let stage = Stage::of(deprecated, sunset, self.settings.today);
+                        let (id, tail) = stage.removal(property_ids(dir));
+                        self.emit(
+                            id,
                             Some(&bpp),
                             Some(rp),
-                            format!("Property `{name}` removed from `{subj}`{note}"),
-                            retired,
+                            format!("Property `{name}` removed from `{subj}`{tail}"),
                         );
                     }
                 }
                 Some(rs) => {
                     let rpp = push(&push(rp, "properties"), name);
+                    let sunset = |spec, s| {
+                        Self::resolve(spec, SchemaRef::from(s), "")
+                            .and_then(|(s, _, _)| sunset_extension(&s.schema_data.extensions))
+                    };
+                    if let Some((id, msg)) = sunset_moved(
+                        sunset(self.b, bs),
+                        sunset(self.r, rs),
+                        property_sunset_ids(dir),
+                    ) {
+                        self.emit(
+                            id,
+                            Some(&bpp),
+                            Some(&rpp),
+                            format!("Property `{name}` of `{subj}`: {msg}"),
+                        );
+                    }
                     let rf = facets_of(self.r, rs);
                     let rhidden = rf.as_ref().is_some_and(&hidden);
                     if let (Some(bf), Some(rf)) = (&bf, &rf) {
@@ -2341,7 +2368,7 @@ fn range_of(code: &str) -> Option<String> {
 /// A civil date (year, month, day).
 pub type Date = (i32, u32, u32);
 
-fn fmt_date(d: Date) -> String {
+pub(crate) fn fmt_date(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.0, d.1, d.2)
 }
 
@@ -2373,10 +2400,92 @@ pub fn parse_date(s: &str) -> Option<Date> {
 
 /// The sunset date of an operation: `x-sunset`, or the example of a `Sunset` response header
 /// (inline or `$ref`'d).
-fn sunset_of(spec: &Spec, op: &Operation) -> Option<Date> {
-    if let Some(Value::String(s)) = op.extensions.get("x-sunset") {
-        return parse_date(s);
+/// The ids of a removed operation, by [`Stage`].
+const OPERATION_IDS: StageIds = [
+    "operation-removed",
+    "deprecated-operation-removed",
+    "operation-removed-before-sunset",
+    "operation-removed-after-sunset",
+];
+
+/// The ids of a removed parameter or header: request side (what the server accepts) or sent
+/// by the API owner (response headers, webhook parameters).
+fn header_ids(sent: bool, required: bool) -> StageIds {
+    match (sent, required) {
+        (false, _) => [
+            "request-parameter-removed",
+            "request-deprecated-parameter-removed",
+            "request-parameter-removed-before-sunset",
+            "request-parameter-removed-after-sunset",
+        ],
+        (true, live_required) => [
+            if live_required {
+                "response-required-header-removed"
+            } else {
+                "response-header-removed"
+            },
+            "response-deprecated-header-removed",
+            "response-header-removed-before-sunset",
+            "response-header-removed-after-sunset",
+        ],
     }
+}
+
+/// The (earlier, later) sunset ids of a parameter or header.
+fn sunset_ids(sent: bool) -> (&'static str, &'static str) {
+    if sent {
+        (
+            "response-header-sunset-decreased",
+            "response-header-sunset-increased",
+        )
+    } else {
+        (
+            "request-parameter-sunset-decreased",
+            "request-parameter-sunset-increased",
+        )
+    }
+}
+
+/// The ids of a removed property, by [`Stage`].
+fn property_ids(dir: Dir) -> StageIds {
+    match dir {
+        Dir::Request => [
+            "request-property-removed",
+            "request-deprecated-property-removed",
+            "request-property-removed-before-sunset",
+            "request-property-removed-after-sunset",
+        ],
+        Dir::Response => [
+            "response-property-removed",
+            "response-deprecated-property-removed",
+            "response-property-removed-before-sunset",
+            "response-property-removed-after-sunset",
+        ],
+    }
+}
+
+/// The (earlier, later) sunset ids of a property.
+fn property_sunset_ids(dir: Dir) -> (&'static str, &'static str) {
+    match dir {
+        Dir::Request => (
+            "request-property-sunset-decreased",
+            "request-property-sunset-increased",
+        ),
+        Dir::Response => (
+            "response-property-sunset-decreased",
+            "response-property-sunset-increased",
+        ),
+    }
+}
+
+/// `deprecated: true`, or a `Deprecation` response header (RFC 9745) declared.
+fn deprecated_op(spec: &Spec, op: &Operation) -> bool {
+    op.deprecated || !response_headers(spec, op, "deprecation").is_empty()
+}
+
+/// The response headers called `name` (case-insensitive) over every response of `op`.
+fn response_headers<'a>(spec: &'a Spec, op: &'a Operation, name: &str) -> Vec<&'a Header> {
+    let mut out = Vec::new();
     for r in op.responses.responses.values() {
         let resp = match r {
             ReferenceOr::Item(r) => Some(r),
@@ -2386,13 +2495,26 @@ fn sunset_of(spec: &Spec, op: &Operation) -> Option<Date> {
                 .and_then(|r| r.as_item()),
         };
         let Some(resp) = resp else { continue };
-        for (name, h) in &resp.headers {
-            if !name.eq_ignore_ascii_case("sunset") {
-                continue;
+        for (n, h) in &resp.headers {
+            if n.eq_ignore_ascii_case(name) {
+                if let Some((h, _)) = header(spec, h, String::new()) {
+                    out.push(h);
+                }
             }
-            let Some((h, _)) = header(spec, h, String::new()) else {
-                continue;
-            };
+        }
+    }
+    out
+}
+
+/// The sunset date of `op`: its `x-sunset`, or the example of a `Sunset` response header
+/// (RFC 8594).
+fn sunset_of(spec: &Spec, op: &Operation) -> Option<Date> {
+    if let Some(d) = sunset_extension(&op.extensions) {
+        return Some(d);
+    }
+    response_headers(spec, op, "sunset")
+        .into_iter()
+        .find_map(|h| {
             let example = h.example.as_ref().or_else(|| match &h.format {
                 ParameterSchemaOrContent::Schema(s) => {
                     Differ::resolve(spec, SchemaRef::from(s), "")
@@ -2400,10 +2522,9 @@ fn sunset_of(spec: &Spec, op: &Operation) -> Option<Date> {
                 }
                 ParameterSchemaOrContent::Content(_) => None,
             });
-            if let Some(Value::String(s)) = example {
-                return parse_date(s);
+            match example {
+                Some(Value::String(s)) => parse_date(s),
+                _ => None,
             }
-        }
-    }
-    None
+        })
 }

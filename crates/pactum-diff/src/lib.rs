@@ -12,7 +12,9 @@
 pub mod changelog;
 pub mod checks;
 pub mod engine;
+pub mod examples;
 pub mod facets;
+pub mod lifecycle;
 pub mod version;
 
 use pactum_lint::config::DiffConfig;
@@ -76,6 +78,11 @@ pub fn today() -> Date {
         .map(|d| d.as_secs())
         .unwrap_or(0);
     civil((secs / 86_400) as i64)
+}
+
+/// The civil date (UTC) of a Unix time in seconds.
+pub fn date_of_unix(secs: i64) -> Date {
+    civil(secs.div_euclid(86_400))
 }
 
 /// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's algorithm).

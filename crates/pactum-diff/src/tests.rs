@@ -298,7 +298,7 @@ components:
 }
 
 #[test]
-fn property_removed_after_its_sunset_is_info() {
+fn property_removal_follows_the_deprecation_lifecycle() {
     let b = spec(
         "b.yaml",
         "{type: object, properties: {a: {type: string}, b: {type: string, deprecated: true, x-sunset: '2025-01-01'}}}",
@@ -306,7 +306,10 @@ fn property_removed_after_its_sunset_is_info() {
     let r = spec("r.yaml", "{type: object, properties: {a: {type: string}}}");
     let found = ids(&diff(&b, &r, &settings()));
     assert!(
-        found.contains(&("response-property-removed".into(), Severity::Info)),
+        found.contains(&(
+            "response-property-removed-after-sunset".into(),
+            Severity::Info
+        )),
         "{found:?}"
     );
     let early = Settings {
@@ -315,7 +318,34 @@ fn property_removed_after_its_sunset_is_info() {
     };
     let found = ids(&diff(&b, &r, &early));
     assert!(
-        found.contains(&("response-property-removed".into(), Severity::Error)),
+        found.contains(&(
+            "response-property-removed-before-sunset".into(),
+            Severity::Error
+        )),
+        "{found:?}"
+    );
+    // Deprecated without a date: the contract cannot tell whether clients moved on.
+    let b = spec(
+        "b.yaml",
+        "{type: object, properties: {a: {type: string}, b: {type: string, deprecated: true}}}",
+    );
+    let found = ids(&diff(&b, &r, &settings()));
+    assert!(
+        found.contains(&(
+            "response-deprecated-property-removed".into(),
+            Severity::Warning
+        )),
+        "{found:?}"
+    );
+    // Never deprecated: an error on both sides.
+    let b = spec(
+        "b.yaml",
+        "{type: object, properties: {a: {type: string}, b: {type: string}}}",
+    );
+    let found = ids(&diff(&b, &r, &settings()));
+    assert!(
+        found.contains(&("response-property-removed".into(), Severity::Error))
+            && found.contains(&("request-property-removed".into(), Severity::Error)),
         "{found:?}"
     );
 }
@@ -364,4 +394,88 @@ paths:
         found.contains(&("response-max-length-added".into(), Severity::Info)),
         "{found:?}"
     );
+}
+
+#[test]
+fn deprecation_header_marks_an_operation_deprecated() {
+    let text = |headers: &str| {
+        format!(
+            r#"openapi: 3.0.3
+info: {{title: t, version: 1.0.0}}
+paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+{headers}"#
+        )
+    };
+    let load = |name: &str, t: &str| {
+        pactum_spec::load_str(Path::new(name), t, &Default::default()).unwrap()
+    };
+    let r = load(
+        "r.yaml",
+        "openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths: {}\n",
+    );
+    let announced = load(
+        "b.yaml",
+        &text(
+            "          headers:\n            Deprecation:\n              schema: {type: string}\n",
+        ),
+    );
+    let found = ids(&diff(&announced, &r, &settings()));
+    assert!(
+        found.contains(&("deprecated-operation-removed".into(), Severity::Warning)),
+        "{found:?}"
+    );
+    let plain = load("b.yaml", &text(""));
+    let found = ids(&diff(&plain, &r, &settings()));
+    assert!(
+        found.contains(&("operation-removed".into(), Severity::Error)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn parameter_removal_follows_the_deprecation_lifecycle() {
+    let text = |param: &str| {
+        format!(
+            r#"openapi: 3.0.3
+info: {{title: t, version: 1.0.0}}
+paths:
+  /a:
+    get:
+      parameters:
+        - {{name: keep, in: query, schema: {{type: string}}}}
+{param}      responses: {{'200': {{description: ok}}}}
+"#
+        )
+    };
+    let load = |name: &str, t: &str| {
+        pactum_spec::load_str(Path::new(name), t, &Default::default()).unwrap()
+    };
+    let r = load("r.yaml", &text(""));
+    for (param, id, severity) in [
+        ("{name: q, in: query, schema: {type: string}}", "request-parameter-removed", Severity::Error),
+        (
+            "{name: q, in: query, schema: {type: string}, deprecated: true}",
+            "request-deprecated-parameter-removed",
+            Severity::Warning,
+        ),
+        (
+            "{name: q, in: query, schema: {type: string}, deprecated: true, x-sunset: '2099-12-31'}",
+            "request-parameter-removed-before-sunset",
+            Severity::Error,
+        ),
+        (
+            "{name: q, in: query, schema: {type: string}, deprecated: true, x-sunset: 'Thu, 01 Jan 2026 00:00:00 GMT'}",
+            "request-parameter-removed-after-sunset",
+            Severity::Info,
+        ),
+    ] {
+        let b = load("b.yaml", &text(&format!("        - {param}\n")));
+        let found = ids(&diff(&b, &r, &settings()));
+        assert!(found.contains(&(id.into(), severity)), "{param}: {found:?}");
+    }
 }
