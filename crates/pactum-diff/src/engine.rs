@@ -208,6 +208,9 @@ fn subject(ptr: &str) -> String {
     out
 }
 
+/// (check id, base pointer, revision pointer, message): what makes two changes the same.
+type ChangeKey = (&'static str, Option<String>, Option<String>, String);
+
 pub(crate) struct Differ<'a> {
     b: &'a Spec,
     r: &'a Spec,
@@ -219,6 +222,12 @@ pub(crate) struct Differ<'a> {
     frames: Vec<Vec<usize>>,
     /// Parameter names by the revision pointer of the parameter, for messages.
     param_names: HashMap<String, String>,
+    /// Each recorded change by (check id, base, revision, message): the same change reached
+    /// again (a shared parameter or header compared under another operation) is one change
+    /// listing both operations.
+    seen: HashMap<ChangeKey, usize>,
+    /// The change recorded (or reached again) last.
+    last: Option<usize>,
 }
 
 impl<'a> Differ<'a> {
@@ -231,6 +240,8 @@ impl<'a> Differ<'a> {
             memo: HashMap::new(),
             frames: Vec::new(),
             param_names: HashMap::new(),
+            seen: HashMap::new(),
+            last: None,
         }
     }
 
@@ -270,15 +281,29 @@ impl<'a> Differ<'a> {
             debug_assert!(false, "unknown check id {id}");
             return;
         };
-        let i = self.changes.len();
-        self.changes.push(Change {
-            check,
+        let key = (
+            check.id.as_str(),
+            base.map(String::from),
+            rev.map(String::from),
             message,
-            base: base.map(String::from),
-            revision: rev.map(String::from),
-            operations: Vec::new(),
-            relaxed,
-        });
+        );
+        let i = match self.seen.get(&key) {
+            Some(&i) if self.changes[i].relaxed == relaxed => i,
+            _ => {
+                let i = self.changes.len();
+                self.changes.push(Change {
+                    check,
+                    message: key.3.clone(),
+                    base: key.1.clone(),
+                    revision: key.2.clone(),
+                    operations: Vec::new(),
+                    relaxed,
+                });
+                self.seen.insert(key, i);
+                i
+            }
+        };
+        self.last = Some(i);
         if let Some(top) = self.frames.last_mut() {
             top.push(i);
         }
@@ -480,7 +505,7 @@ impl<'a> Differ<'a> {
 
     /// Files the last change under operation `label` (for changes outside an operation frame).
     fn tag_last(&mut self, label: String) {
-        if let Some(last) = self.changes.last_mut() {
+        if let Some(last) = self.last.and_then(|i| self.changes.get_mut(i)) {
             if !last.operations.contains(&label) {
                 last.operations.push(label);
             }

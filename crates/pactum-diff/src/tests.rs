@@ -479,3 +479,47 @@ paths:
         assert!(found.contains(&(id.into(), severity)), "{param}: {found:?}");
     }
 }
+
+#[test]
+fn a_shared_parameter_removed_is_one_change_listing_every_operation() {
+    let text = |refs: &str, components: &str| {
+        format!(
+            r#"openapi: 3.0.3
+info: {{title: t, version: 1.0.0}}
+paths:
+  /a:
+    get:
+      parameters: [{refs}]
+      responses: {{'200': {{description: ok}}}}
+  /b:
+    get:
+      parameters: [{refs}]
+      responses: {{'200': {{description: ok}}}}
+components:
+  parameters:
+    Keep: {{name: keep, in: query, schema: {{type: string}}}}
+{components}"#
+        )
+    };
+    let load = |name: &str, t: &str| {
+        pactum_spec::load_str(Path::new(name), t, &Default::default()).unwrap()
+    };
+    let b = load(
+        "b.yaml",
+        &text(
+            "{$ref: '#/components/parameters/Keep'}, {$ref: '#/components/parameters/Page'}",
+            "    Page: {name: page, in: query, schema: {type: integer}}\n",
+        ),
+    );
+    let r = load(
+        "r.yaml",
+        &text("{$ref: '#/components/parameters/Keep'}", ""),
+    );
+    let found = diff(&b, &r, &settings());
+    let removed: Vec<&Finding> = found
+        .iter()
+        .filter(|f| f.change.check.id == "request-parameter-removed")
+        .collect();
+    assert_eq!(removed.len(), 1, "{:?}", ids(&found));
+    assert_eq!(removed[0].change.operations, ["GET /a", "GET /b"]);
+}
