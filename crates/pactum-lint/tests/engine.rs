@@ -128,3 +128,29 @@ fn the_baseline_silences_known_findings_only() {
     assert!(after.items.is_empty(), "{:#?}", after.items);
     assert_eq!(after.baselined.len(), 1);
 }
+
+#[test]
+fn machine_output_lists_at_most_twenty_usages_with_the_total() {
+    let mut yaml = String::from("openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths:\n");
+    for n in 0..25 {
+        yaml.push_str(&format!(
+            "  /p{n}:\n    post:\n      operationId: p{n}\n      requestBody:\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/Pet'}}\n      responses: {{'204': {{description: done}}}}\n"
+        ));
+    }
+    yaml.push_str("components:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name: {type: string}\n");
+    let report = lint(
+        &config("[lint]\nselect = [\"string-without-max-length\"]"),
+        &yaml,
+    );
+    assert_eq!(report.items.len(), 1, "{:#?}", report.items);
+    assert_eq!(report.items[0].via.len(), 25);
+    let json = pactum_lint::render::json::to_value(&report);
+    let finding = &json["findings"][0];
+    assert_eq!(finding["via"].as_array().map(Vec::len), Some(20));
+    assert_eq!(finding["via_total"], 25);
+    let mut sarif = Vec::new();
+    pactum_lint::render::sarif::render(&report, &mut sarif).expect("renders");
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif).expect("json");
+    let related = &sarif["runs"][0]["results"][0]["relatedLocations"];
+    assert_eq!(related.as_array().map(Vec::len), Some(20));
+}

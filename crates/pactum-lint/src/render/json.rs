@@ -1,11 +1,17 @@
-//! JSON output: the shape of DESIGN.md, plus `via` (the `$ref` usages) when there are any and
-//! `suppressed` in the summary; diff findings add `base` and `revision` locations.
+//! JSON output: the shape of DESIGN.md, plus `via` (the `$ref` usages, at most [`MAX_VIA`], with
+//! `via_total` when there are more) when there are any and `suppressed` in the summary; diff
+//! findings add `base` and `revision` locations.
 
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
 use crate::report::{Place, Report};
+
+/// The most `$ref` usages listed per finding in machine output (JSON, SARIF). A finding in a
+/// component used thousands of times (github-api's `simple-user`) would otherwise repeat every
+/// usage; `via_total` keeps the count.
+pub const MAX_VIA: usize = 20;
 
 /// The location object of a place.
 pub fn location(p: &Place) -> Value {
@@ -36,7 +42,10 @@ pub fn to_value(report: &Report) -> Value {
                 f["revision"] = location(r);
             }
             if !i.via.is_empty() {
-                f["via"] = Value::Array(i.via.iter().map(location).collect());
+                f["via"] = Value::Array(i.via.iter().take(MAX_VIA).map(location).collect());
+                if i.via.len() > MAX_VIA {
+                    f["via_total"] = i.via.len().into();
+                }
             }
             f
         })

@@ -131,7 +131,12 @@ pub fn to_value(report: &Report) -> Value {
                 .labels
                 .iter()
                 .map(|(p, t)| (p, t.as_str()))
-                .chain(i.via.iter().map(|p| (p, "referenced from here")))
+                .chain(
+                    i.via
+                        .iter()
+                        .take(super::json::MAX_VIA)
+                        .map(|p| (p, "referenced from here")),
+                )
                 .enumerate()
                 .map(|(n, (p, t))| {
                     json!({ "id": n, "physicalLocation": physical(p), "message": { "text": t } })
