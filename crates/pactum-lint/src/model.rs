@@ -216,6 +216,18 @@ impl<'a> Index<'a> {
     pub fn via(&self, pointer: &str) -> &[String] {
         component_of(pointer).map_or(&[], |c| self.refs.usages(c))
     }
+
+    /// Like [`via`](Self::via), only the usages reached in `direction` (a finding about what
+    /// the server accepts lists the request-side usages; `None`: every usage).
+    pub fn via_in<'s>(
+        &'s self,
+        pointer: &'s str,
+        direction: Option<Direction>,
+    ) -> impl Iterator<Item = &'s String> + 's {
+        component_of(pointer)
+            .into_iter()
+            .flat_map(move |c| self.refs.usages_in(c, direction))
+    }
 }
 
 /// `/components/<kind>/<name>` of a pointer inside a component.

@@ -1,12 +1,12 @@
 //! Who references which component, and which components are reachable.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use openapiv3::SecurityRequirement;
 
 use super::component::{ref_name, ComponentKind};
-use super::{walk, Ctx, Visitor, MAX_DEPTH};
+use super::{walk, Ctx, Direction, Visitor, MAX_DEPTH};
 use crate::pointer;
 use crate::spec::Spec;
 
@@ -16,7 +16,19 @@ struct Entry {
     name: String,
     pointer: String,
     usages: Vec<String>,
+    /// For each usage, the directions it was reached in ([`bits`]).
+    directions: Vec<u8>,
     reachable: bool,
+}
+
+/// A direction as a bit set: request 1, response 2; no direction (the component sweep, root
+/// extensions, security requirements) counts as both.
+fn bits(direction: Option<Direction>) -> u8 {
+    match direction {
+        Some(Direction::Request) => 1,
+        Some(Direction::Response) => 2,
+        None => 3,
+    }
 }
 
 /// For every component: the pointers of all its usages and whether it is reachable from
@@ -76,6 +88,7 @@ impl RefIndex {
                 name: name.clone(),
                 pointer: kind.pointer(name),
                 usages: Vec::new(),
+                directions: Vec::new(),
                 reachable: false,
             }));
         }
@@ -83,7 +96,7 @@ impl RefIndex {
             spec,
             entries,
             offsets,
-            seen: HashSet::new(),
+            seen: HashMap::new(),
         }
     }
 
@@ -97,6 +110,23 @@ impl RefIndex {
     pub fn usages(&self, component_pointer: &str) -> &[String] {
         self.get(component_pointer)
             .map_or(&[], |e| e.usages.as_slice())
+    }
+
+    /// Pointers of the usages of the component at `component_pointer` reached in
+    /// `direction` (a usage reached without one counts for both; `None` lists every usage).
+    pub fn usages_in(
+        &self,
+        component_pointer: &str,
+        direction: Option<Direction>,
+    ) -> impl Iterator<Item = &String> {
+        let want = bits(direction);
+        self.get(component_pointer).into_iter().flat_map(move |e| {
+            e.usages
+                .iter()
+                .zip(&e.directions)
+                .filter(move |(_, d)| **d & want != 0)
+                .map(|(u, _)| u)
+        })
     }
 
     /// Whether the component at `component_pointer` is reachable through usages from
@@ -156,7 +186,8 @@ pub struct RefIndexBuilder<'s> {
     spec: &'s Spec,
     entries: Vec<Entry>,
     offsets: [usize; ComponentKind::ALL.len()],
-    seen: HashSet<(usize, String)>,
+    /// (entry, usage pointer) → position in the entry's usages.
+    seen: HashMap<(usize, String), usize>,
 }
 
 impl RefIndexBuilder<'_> {
@@ -165,9 +196,15 @@ impl RefIndexBuilder<'_> {
             .map(|i| self.offsets[kind.index()] + i)
     }
 
-    fn usage(&mut self, entry: usize, from: &str) {
-        if self.seen.insert((entry, from.to_owned())) {
-            self.entries[entry].usages.push(from.to_owned());
+    fn usage(&mut self, entry: usize, from: &str, direction: Option<Direction>) {
+        let e = &mut self.entries[entry];
+        match self.seen.get(&(entry, from.to_owned())) {
+            Some(&i) => e.directions[i] |= bits(direction),
+            None => {
+                self.seen.insert((entry, from.to_owned()), e.usages.len());
+                e.usages.push(from.to_owned());
+                e.directions.push(bits(direction));
+            }
         }
     }
 
@@ -210,7 +247,7 @@ impl RefIndexBuilder<'_> {
             serde_json::Value::Object(map) => {
                 if let Some(serde_json::Value::String(r)) = map.get("$ref") {
                     if let Some(entry) = self.target(r) {
-                        self.usage(entry, ptr);
+                        self.usage(entry, ptr, None);
                     }
                 }
                 for (k, v) in map {
@@ -275,7 +312,7 @@ impl<'s> Visitor<'s> for RefIndexBuilder<'_> {
         target: Option<(ComponentKind, &'s str)>,
     ) {
         if let Some(entry) = target.and_then(|(kind, name)| self.entry(kind, name)) {
-            self.usage(entry, ctx.pointer);
+            self.usage(entry, ctx.pointer, ctx.direction);
         }
     }
 
@@ -283,7 +320,7 @@ impl<'s> Visitor<'s> for RefIndexBuilder<'_> {
         for name in requirement.keys() {
             if let Some(entry) = self.entry(ComponentKind::SecuritySchemes, name) {
                 let from = pointer::push(ctx.pointer, name);
-                self.usage(entry, &from);
+                self.usage(entry, &from, None);
             }
         }
     }

@@ -632,6 +632,24 @@ fn ref_index_lists_every_usage() {
             "/components/schemas/Alias"
         ]
     );
+    // By direction: Pet is read by the server once (PUT /b) and sent twice.
+    let dir = |d| {
+        idx.usages_in("/components/schemas/Pet", d)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        dir(Some(Direction::Request)),
+        ["/paths/~1b/put/requestBody/content/application~1json/schema"]
+    );
+    assert_eq!(dir(Some(Direction::Response)).len(), 2);
+    assert_eq!(dir(None).len(), 3);
+    // Tag's usage inside Pet was reached in both directions; the swept alias in none (both).
+    assert_eq!(
+        idx.usages_in("/components/schemas/Tag", Some(Direction::Request))
+            .count(),
+        2
+    );
     assert!(idx.is_reachable("/components/schemas/Pet"));
     assert!(idx.is_reachable("/components/schemas/Tag"));
     assert_eq!(

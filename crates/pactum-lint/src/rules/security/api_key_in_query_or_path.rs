@@ -77,7 +77,7 @@ impl RuleCheck for ApiKeyInQueryOrPath {
             )
             .label("API key in the path")
             .help("Move the key to a header and declare it as an `apiKey` scheme with `in: header`")
-            .via(index.via(&site.pointer).iter().cloned());
+            .via(index.via_in(&site.pointer, site.direction).cloned());
         }
     }
 }

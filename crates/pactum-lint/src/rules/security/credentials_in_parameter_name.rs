@@ -93,7 +93,7 @@ impl RuleCheck for CredentialsInParameterName {
             )
             .label("credential in the URL")
             .help("Send credentials in the `Authorization` header (or another header) and declare a security scheme")
-            .via(index.via(&site.pointer).iter().cloned());
+            .via(index.via_in(&site.pointer, site.direction).cloned());
         }
     }
 }

@@ -146,7 +146,7 @@ impl RuleCheck for SsrfUrlParameter {
             )
             .label("URL input")
             .help(HELP)
-            .via(index.via(&site.pointer).iter().cloned());
+            .via(index.via_in(&site.pointer, site.direction).cloned());
         }
         for site in &index.schemas {
             if site.direction != Some(Direction::Request) {
@@ -171,7 +171,7 @@ impl RuleCheck for SsrfUrlParameter {
                 .at_key()
                 .label("URL input")
                 .help(HELP)
-                .via(index.via(&site.pointer).iter().cloned());
+                .via(index.via_in(&site.pointer, site.direction).cloned());
         }
     }
 }

@@ -68,7 +68,7 @@ impl RuleCheck for ArrayItemsMissing {
                 .at_key()
                 .label("array of what?")
                 .help("Add `items` with the schema of the elements")
-                .via(index.via(&site.pointer).iter().cloned());
+                .via(index.via_in(&site.pointer, site.direction).cloned());
         }
     }
 }

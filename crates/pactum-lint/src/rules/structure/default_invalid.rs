@@ -71,7 +71,7 @@ impl RuleCheck for DefaultInvalid {
                 out.report(format!("{}/default{}", site.pointer, v.pointer), message)
                     .label(format!("fails `{}`", v.keyword))
                     .help("Change the default to a value the schema accepts")
-                    .via(index.via(&site.pointer).iter().cloned());
+                    .via(index.via_in(&site.pointer, site.direction).cloned());
             }
         }
     }

@@ -75,7 +75,7 @@ impl RuleCheck for EnumDuplicateValue {
                 .label("duplicate")
                 .with_label(format!("{}/enum/{i}", site.pointer), "first listed here")
                 .help("Remove the repeat (or fix the value that was meant)")
-                .via(index.via(&site.pointer).iter().cloned());
+                .via(index.via_in(&site.pointer, site.direction).cloned());
             }
         }
     }

@@ -101,7 +101,7 @@ impl RuleCheck for EnumValueTypeMismatch {
                 out.report(at, message)
                     .label("wrong type")
                     .help(help)
-                    .via(index.via(&site.pointer).iter().cloned());
+                    .via(index.via_in(&site.pointer, site.direction).cloned());
             }
         }
     }

@@ -61,7 +61,7 @@ impl RuleCheck for PatternInvalid {
                 )
                 .label(error.clone())
                 .help("Rewrite it in ECMAScript syntax (no inline flags like `(?i)`, no possessive quantifiers or `\\A`/`\\z`)")
-                .via(index.via(&site.pointer).iter().cloned());
+                .via(index.via_in(&site.pointer, site.direction).cloned());
             }
         }
     }

@@ -68,7 +68,7 @@ impl RuleCheck for ArrayWithoutMaxItems {
             .at_key()
             .label("unbounded array")
             .help("Add `maxItems` with the largest batch the server accepts")
-            .via(index.via(&site.pointer).iter().cloned());
+            .via(index.via_in(&site.pointer, site.direction).cloned());
         }
     }
 }

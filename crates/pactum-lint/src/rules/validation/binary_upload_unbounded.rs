@@ -70,7 +70,7 @@ impl RuleCheck for BinaryUploadUnbounded {
             .at_key()
             .label("unbounded upload")
             .help("Add `maxLength` (the largest accepted size in bytes)")
-            .via(index.via(&site.pointer).iter().cloned());
+            .via(index.via_in(&site.pointer, site.direction).cloned());
         }
     }
 }

@@ -68,7 +68,7 @@ impl RuleCheck for IntegerWithoutFormat {
             .at_key()
             .label("width unspecified")
             .help("Add `format: int32` or `format: int64` (or a `minimum` and `maximum`)")
-            .via(index.via(&site.pointer).iter().cloned());
+            .via(index.via_in(&site.pointer, site.direction).cloned());
         }
     }
 }

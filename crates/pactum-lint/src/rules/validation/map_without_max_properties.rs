@@ -73,7 +73,7 @@ impl RuleCheck for MapWithoutMaxProperties {
                 .at_key()
                 .label(format!("any number of keys (`{keyword}`)"))
                 .help("Add `maxProperties` with the largest number of entries the server accepts")
-                .via(index.via(&site.pointer).iter().cloned());
+                .via(index.via_in(&site.pointer, site.direction).cloned());
             if map {
                 finding.with_label(
                     format!("{}/additionalProperties", site.pointer),

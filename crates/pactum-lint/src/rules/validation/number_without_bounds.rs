@@ -84,7 +84,7 @@ impl RuleCheck for NumberWithoutBounds {
                 "Add {} with the range the server accepts",
                 missing.replace(" or ", " and ")
             ))
-            .via(index.via(&site.pointer).iter().cloned());
+            .via(index.via_in(&site.pointer, site.direction).cloned());
         }
     }
 }

@@ -92,7 +92,7 @@ impl RuleCheck for NumericIdInPath {
             .at_key()
             .label("enumerable id")
             .help("Check object-level authorisation on every access, or use opaque ids (`type: string, format: uuid`)")
-            .via(index.via(&site.pointer).iter().cloned());
+            .via(index.via_in(&site.pointer, site.direction).cloned());
         }
     }
 }

@@ -107,7 +107,7 @@ impl RuleCheck for PaginationLimitUnbounded {
             .at_key()
             .label("page size is unbounded")
             .help("Add a `maximum` (e.g. 100) and a `default`, and cap the value on the server")
-            .via(index.via(&site.pointer).iter().cloned());
+            .via(index.via_in(&site.pointer, site.direction).cloned());
         }
     }
 }

@@ -52,7 +52,10 @@ impl RuleCheck for PatternNotAnchored {
                 continue;
             }
             let pointer = format!("{}/pattern", site.pointer);
-            let via = index.via(&site.pointer);
+            let via: Vec<String> = index
+                .via_in(&site.pointer, site.direction)
+                .cloned()
+                .collect();
             let what = subject(site);
             let (message, help) = match (p.starts_with('^'), ends_anchored(p)) {
                 (true, false) if !has_top_level_alternation(p) => (

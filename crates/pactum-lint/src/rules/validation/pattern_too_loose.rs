@@ -51,7 +51,10 @@ impl RuleCheck for PatternTooLoose {
             if !is_loose(p) {
                 continue;
             }
-            let via = index.via(&site.pointer);
+            let via: Vec<String> = index
+                .via_in(&site.pointer, site.direction)
+                .cloned()
+                .collect();
             out.report(
                 format!("{}/pattern", site.pointer),
                 format!("`pattern` of {} accepts any string", subject(site)),

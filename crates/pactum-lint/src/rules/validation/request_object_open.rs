@@ -117,7 +117,10 @@ impl RuleCheck for RequestObjectOpen {
             if is_map(s) || comp.is_all_of_branch(s) || comp.any(s, closed) {
                 continue;
             }
-            let via = index.via(&site.pointer);
+            let via: Vec<String> = index
+                .via_in(&site.pointer, site.direction)
+                .cloned()
+                .collect();
             let what = subject(site);
             let finding = if composite {
                 out.report(

@@ -87,7 +87,7 @@ impl RuleCheck for StringWithoutMaxLength {
             .at_key()
             .label("unbounded string")
             .help("Add `maxLength`, an `enum`, or a bounded `format` such as `uuid` or `date-time`")
-            .via(index.via(&site.pointer).iter().cloned());
+            .via(index.via_in(&site.pointer, site.direction).cloned());
         }
     }
 }
@@ -150,21 +150,23 @@ components:
                     Severity::Warning,
                     0
                 ),
+                // Each side lists the usages reached on that side only.
                 (
                     "/components/schemas/Pet/properties/name",
                     Severity::Warning,
-                    2
+                    1
                 ),
-                ("/components/schemas/Pet/properties/name", Severity::Info, 2),
-                ("/components/schemas/Pet/properties/id", Severity::Info, 2),
+                ("/components/schemas/Pet/properties/name", Severity::Info, 1),
+                ("/components/schemas/Pet/properties/id", Severity::Info, 1),
             ]
         );
         assert_eq!(
             found[1].via,
-            [
-                "/paths/~1pets/post/requestBody/content/application~1json/schema",
-                "/paths/~1pets/post/responses/200/content/application~1json/schema",
-            ]
+            ["/paths/~1pets/post/requestBody/content/application~1json/schema"]
+        );
+        assert_eq!(
+            found[2].via,
+            ["/paths/~1pets/post/responses/200/content/application~1json/schema"]
         );
     }
 

@@ -74,7 +74,7 @@ impl RuleCheck for StringWithoutPatternOrFormat {
             .help(
                 "Describe the accepted values with an anchored `pattern`, a `format` or an `enum`",
             )
-            .via(index.via(&site.pointer).iter().cloned());
+            .via(index.via_in(&site.pointer, site.direction).cloned());
         }
     }
 }
