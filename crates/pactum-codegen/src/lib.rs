@@ -24,4 +24,7 @@ pub mod emit_client;
 pub mod emit_server;
 pub mod generate;
 
-pub use generate::{generate, generate_model, generate_model_tokens, generate_tokens, Options};
+pub use generate::{
+    generate, generate_model, generate_model_tokens, generate_parts_tokens, generate_tokens,
+    Options, Parts,
+};
