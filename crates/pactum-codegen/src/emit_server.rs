@@ -91,8 +91,8 @@ pub fn emit_receiver(
         #decls
 
         #doc
-        pub fn webhooks_router<W: #trait_ident>(
-            api: W,
+        pub fn webhooks_router<A: #trait_ident>(
+            api: A,
             verifier: ::pactum::webhook::Verifier,
         ) -> ::pactum::__private::axum::Router {
             webhooks_router_with(api, verifier, ::pactum::server::Settings::default())
@@ -100,8 +100,8 @@ pub fn emit_receiver(
 
         /// Like [`webhooks_router`] with router settings (body limit, status of invalid
         /// deliveries). The verifier's header is set to [`SIGNATURE_HEADER`].
-        pub fn webhooks_router_with<W: #trait_ident>(
-            api: W,
+        pub fn webhooks_router_with<A: #trait_ident>(
+            api: A,
             verifier: ::pactum::webhook::Verifier,
             settings: ::pactum::server::Settings,
         ) -> ::pactum::__private::axum::Router {
