@@ -241,7 +241,7 @@ pub fn generate_parts_tokens(
         }
         if hooks.is_empty() && !options.filtered() {
             errors.push(Error {
-                pointer: String::new(),
+                pointer: "/webhooks".to_owned(),
                 message: "the contract declares no webhooks (3.1 `webhooks`) and no operation `callbacks`: there is no receiver or sender to generate".to_owned(),
                 location: None,
             });

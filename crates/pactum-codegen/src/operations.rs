@@ -542,10 +542,7 @@ pub(crate) fn encode_route(text: &str, slash: bool) -> String {
     let mut out = String::new();
     for b in text.bytes() {
         let c = b as char;
-        if c.is_ascii_alphanumeric()
-            || "-._~!$&'()+,;=@".contains(c)
-            || (slash && c == '/')
-        {
+        if c.is_ascii_alphanumeric() || "-._~!$&'()+,;=@".contains(c) || (slash && c == '/') {
             out.push(c);
         } else {
             out.push_str(&format!("%{b:02X}"));

@@ -14,16 +14,19 @@ use pactum::server::webhook::EventId;
 use pactum::webhook::{sign, Verifier};
 use serde_json::{json, Value};
 
+/// One handler call: the event id and what the handler read.
+type Call = (Option<String>, Value);
+
 /// What the receiver saw: one entry per handler call.
 #[derive(Default, Clone)]
 struct Seen {
-    calls: Arc<Mutex<Vec<(Option<String>, Value)>>>,
+    calls: Arc<Mutex<Vec<Call>>>,
     /// Answer 503 to the first this-many deliveries.
     fail_first: Arc<AtomicUsize>,
 }
 
 impl Seen {
-    fn calls(&self) -> Vec<(Option<String>, Value)> {
+    fn calls(&self) -> Vec<Call> {
         self.calls.lock().map(|c| c.clone()).unwrap_or_default()
     }
 
@@ -219,7 +222,11 @@ async fn unsigned_badly_signed_and_stale_deliveries_get_401_before_the_handler()
     let (status, _) = post(&url, &[("Pactum-Signature", "v1=zz".into())], body).await;
     assert_eq!(status, 401);
 
-    assert!(seen.calls().is_empty(), "the handler ran: {:?}", seen.calls());
+    assert!(
+        seen.calls().is_empty(),
+        "the handler ran: {:?}",
+        seen.calls()
+    );
 
     // and the same delivery correctly signed does reach it
     let good = sign(b"whsec_1", now(), body.as_bytes());
@@ -244,7 +251,10 @@ async fn rotated_secrets_are_accepted_on_both_sides() {
             .pet_adopted(&url, adoption(1, secret), Default::default())
             .await
             .expect("delivered");
-        assert!(matches!(r, hooks::PetAdoptedResponse::Ok), "{secret}: {r:?}");
+        assert!(
+            matches!(r, hooks::PetAdoptedResponse::Ok),
+            "{secret}: {r:?}"
+        );
     }
 
     // a receiver that already moved to the new secret, a sender signing with both
@@ -268,7 +278,10 @@ async fn rotated_secrets_are_accepted_on_both_sides() {
     let r = old
         .pet_adopted(&url, adoption(3, "old"), Default::default())
         .await;
-    assert!(matches!(r, Err(Error::UnexpectedStatus { status: 401, .. })));
+    assert!(matches!(
+        r,
+        Err(Error::UnexpectedStatus { status: 401, .. })
+    ));
     assert_eq!(seen.calls().len(), 2);
     assert_eq!(moved.calls().len(), 1);
 }
@@ -467,7 +480,10 @@ async fn callbacks_use_the_contracts_headers_on_the_wire() {
     let (status, _) = post(
         &url,
         &[
-            ("X-Fixture-Signature", sign(b"cb_secret", t, body.as_bytes())),
+            (
+                "X-Fixture-Signature",
+                sign(b"cb_secret", t, body.as_bytes()),
+            ),
             ("X-Fixture-Delivery", "evt-raw".into()),
             ("X-Stream", "abc".into()),
         ],
@@ -479,7 +495,10 @@ async fn callbacks_use_the_contracts_headers_on_the_wire() {
     let (status, problem) = post(
         &url,
         &[
-            ("X-Fixture-Signature", sign(b"cb_secret", t, body.as_bytes())),
+            (
+                "X-Fixture-Signature",
+                sign(b"cb_secret", t, body.as_bytes()),
+            ),
             ("X-Stream", "ABC".into()),
         ],
         body,
@@ -497,4 +516,45 @@ async fn callbacks_use_the_contracts_headers_on_the_wire() {
         ]
     );
     assert!(calls[1].0.is_some());
+}
+
+/// `pactum::api!(…, receiver, sender)` expands to the same receiver and sender.
+mod by_macro {
+    pactum::api!(
+        spec = "../../fixtures/codegen/webhooks/webhooks.yaml",
+        receiver,
+        sender
+    );
+}
+
+#[tokio::test]
+async fn the_macro_generates_the_receiver_and_sender() {
+    struct Quiet;
+    impl by_macro::Webhooks for Quiet {
+        async fn pet_adopted(
+            &self,
+            _: EventId,
+            _: by_macro::PetAdoptedRequest,
+        ) -> by_macro::PetAdoptedResponse {
+            by_macro::PetAdoptedResponse::Ok
+        }
+        async fn pet_removed(
+            &self,
+            _: EventId,
+            _: by_macro::PetRemovedRequest,
+        ) -> by_macro::PetRemovedResponse {
+            by_macro::PetRemovedResponse::NoContent
+        }
+    }
+    let base = serve(by_macro::webhooks_router(Quiet, Verifier::new("s"))).await;
+    let r = by_macro::Sender::new("s")
+        .expect("sender")
+        .pet_removed(
+            &format!("{base}/pet.removed"),
+            by_macro::PetRemovedBodyContent { id: 1 },
+            Default::default(),
+        )
+        .await
+        .expect("delivered");
+    assert!(matches!(r, by_macro::PetRemovedResponse::NoContent));
 }
