@@ -74,3 +74,4 @@ while read -r name root; do
 done <<<"$roots"
 echo
 echo "$ok of $total compile"
+[ "$ok" -eq "$total" ]
