@@ -77,7 +77,12 @@ fn main() {
     // `webhooks.yaml` alone, `callbacks.yaml` with its server and client in one module.
     let hooks = root.join("fixtures/codegen/webhooks");
     println!("cargo:rerun-if-changed={}", hooks.display());
-    for (file, with_api) in [("webhooks.yaml", false), ("callbacks.yaml", true)] {
+    // …and the pet store's `pet.adopted` webhook (declaring the runtime's headers as parameters).
+    for (file, with_api) in [
+        ("webhooks.yaml", false),
+        ("callbacks.yaml", true),
+        ("../../../specs/petstore/v2.yaml", false),
+    ] {
         let path = hooks.join(file);
         println!("cargo:rerun-if-changed={}", path.display());
         let spec = pactum_spec::load(&path, &pactum_spec::Options::default())
@@ -99,7 +104,11 @@ fn main() {
                     .join("\n")
             )
         });
-        let stem = format!("webhooks_{}", file.trim_end_matches(".yaml"));
+        let stem = if file.contains("petstore") {
+            "webhooks_petstore_v2".to_owned()
+        } else {
+            format!("webhooks_{}", file.trim_end_matches(".yaml"))
+        };
         std::fs::write(Path::new(&out).join(format!("{stem}.rs")), code).expect("writable OUT_DIR");
         names.push(stem);
     }

@@ -136,7 +136,7 @@ fn gen_receiver_without_webhooks_is_a_clear_error() {
     let out = Command::cargo_bin("pactum")
         .unwrap()
         .current_dir(repo())
-        .args(["gen", "specs/petstore/v2.yaml", "--receiver"])
+        .args(["gen", "specs/petstore/v1.yaml", "--receiver"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -145,5 +145,5 @@ fn gen_receiver_without_webhooks_is_a_clear_error() {
         stderr.contains("declares no webhooks (3.1 `webhooks`) and no operation `callbacks`"),
         "{stderr}"
     );
-    assert!(stderr.contains("v2.yaml:1:1"), "{stderr}");
+    assert!(stderr.contains("v1.yaml:1:1"), "{stderr}");
 }

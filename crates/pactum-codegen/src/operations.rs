@@ -687,7 +687,8 @@ impl Builder<'_> {
             }
         }
         let mut fields = if self.webhook {
-            Namer::with_reserved(&["body", "credential", "event_id"])
+            // `url` is the sender's first argument, `event_id` a field of its options
+            Namer::with_reserved(&["body", "credential", "event_id", "url"])
         } else {
             Namer::with_reserved(&["body", "credential"])
         };

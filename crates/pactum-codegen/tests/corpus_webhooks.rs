@@ -24,7 +24,10 @@ fn corpus_webhook_specs_generate_receivers_and_senders() {
     let specs = [
         ("oai-webhook-example/webhook-example.yaml", 1),
         ("oai-callback-example/callback-example.yaml", 1),
-        ("adyen-transfer-webhooks-v4/BalancePlatformTransferNotification-v4.json", 2),
+        (
+            "adyen-transfer-webhooks-v4/BalancePlatformTransferNotification-v4.json",
+            2,
+        ),
         ("github-webhooks/api.github.com.webhooks.json", 261),
     ];
     let options = Options {
