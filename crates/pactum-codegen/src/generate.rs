@@ -14,7 +14,9 @@ use crate::emit_types::emit_types_for;
 use crate::emit_validate::emit_validate;
 use crate::error::Error;
 use crate::model::{Kind, Shape, Ty, TypeId};
-use crate::operations::{collect_webhooks, collect_with, method_namer, Location, Operation};
+use crate::operations::{
+    collect_webhooks, collect_with, method_namer, Location, Operation, Origin,
+};
 use crate::schemas::TypeSpace;
 
 /// What to generate.
@@ -252,7 +254,11 @@ pub fn generate_parts_tokens(
     };
     errors.append(&mut space.errors);
     for wanted in &options.operations {
-        if !ops.iter().chain(&hooks).any(|o| &o.id == wanted) {
+        let declares = |o: &Operation| {
+            &o.id == wanted
+                || matches!(&o.origin, Origin::Callback { operation, .. } if operation == wanted)
+        };
+        if !ops.iter().chain(&hooks).any(declares) {
             errors.push(Error {
                 pointer: "/paths".to_owned(),
                 message: format!("operation `{wanted}` is not in the contract"),

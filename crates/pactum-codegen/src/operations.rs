@@ -510,7 +510,13 @@ pub fn collect_webhooks(
                 responses,
                 security,
                 security_optional,
-                tags: op.tags.clone(),
+                // a callback belongs to its operation: it answers to that operation's tags too
+                tags: op
+                    .tags
+                    .iter()
+                    .chain(it.parent.iter().flat_map(|(_, t)| t))
+                    .cloned()
+                    .collect(),
                 origin: it.origin.clone(),
             });
         }

@@ -214,3 +214,34 @@ fn tempdir() -> PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
+
+/// `operations`/`tags` select webhooks by their own id and tags, and callbacks also by the
+/// operation declaring them (which need not be generated).
+#[test]
+fn webhook_filters_keep_callbacks_of_their_operations() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/codegen/webhooks");
+    let spec = pactum_spec::load(
+        &dir.join("callbacks.yaml"),
+        &pactum_spec::Options::default(),
+    )
+    .expect("loads");
+    let only = |operations: &[&str]| Options {
+        receiver: true,
+        operations: operations.iter().map(|s| (*s).to_owned()).collect(),
+        ..Options::default()
+    };
+    let code = pactum_codegen::generate(&spec, &only(&["createStream"])).expect("generates");
+    assert!(code.contains("fn create_stream_on_data("), "{code}");
+    assert!(!code.contains("fn job_done("));
+    let code = pactum_codegen::generate(&spec, &only(&["jobDone"])).expect("generates");
+    assert!(code.contains("fn job_done(") && !code.contains("fn create_stream_on_data("));
+    let errors = pactum_codegen::generate(&spec, &only(&["nope"])).expect_err("unknown");
+    assert!(errors[0]
+        .message
+        .contains("operation `nope` is not in the contract"));
+
+    let spec = pactum_spec::load(&dir.join("webhooks.yaml"), &pactum_spec::Options::default())
+        .expect("loads");
+    let code = pactum_codegen::generate(&spec, &only(&["pet.removed"])).expect("generates");
+    assert!(code.contains("fn pet_removed(") && !code.contains("fn pet_adopted("));
+}
