@@ -32,6 +32,11 @@ use syn::{bracketed, Ident, LitStr, Token};
 /// pactum::api!(spec = "openapi.yaml", receiver, module = hooks);   // the consumer's side
 /// pactum::api!(spec = "openapi.yaml", sender, module = deliver);   // the provider's side
 /// ```
+///
+/// Both sides sign and verify with the header named by the contract's root extension
+/// `x-pactum-signature-header` (default `Pactum-Signature`) and send/read the event id in
+/// `x-pactum-event-id-header` (default `Pactum-Event-Id`); webhooks are mounted at
+/// `/<name>`, callbacks at `/<callback name><path after the URL expression's base>`.
 #[proc_macro]
 pub fn api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let args = match syn::parse::<Args>(input) {
