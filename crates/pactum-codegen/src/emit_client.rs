@@ -98,7 +98,7 @@ fn emit_methods(
 
 /// The provider side of webhooks and callbacks: a `Sender` with one method per operation that
 /// takes the target URL and the typed inputs, validates them like the client, signs the body
-/// with every configured secret in [`SIGNATURE_HEADER`]-named header, sends an event id
+/// with every configured secret in the generated `SIGNATURE_HEADER`, sends an event id
 /// (generated unless given in the options; the same on every retry, which makes deliveries
 /// retryable) and decodes the declared responses. `with_receiver`: the receiver was generated
 /// too (its response and body enums are reused).
