@@ -543,18 +543,29 @@ fn resolve_path_item<'a>(
 }
 
 /// Percent-encodes what cannot stand in an axum route: everything but unreserved characters,
-/// sub-delimiters other than `*`, `@`, and `/` when `slash`.
+/// sub-delimiters, `:` and `@` (pchar, RFC 3986), and `/` when `slash`; `*` always and `:` at
+/// the start of a segment (axum reserves them there).
 pub(crate) fn encode_route(text: &str, slash: bool) -> String {
     let mut out = String::new();
+    encode_route_into(&mut out, text, slash);
+    out
+}
+
+/// [`encode_route`] appended to `out` (whose end tells whether a segment starts).
+fn encode_route_into(out: &mut String, text: &str, slash: bool) {
     for b in text.bytes() {
         let c = b as char;
-        if c.is_ascii_alphanumeric() || "-._~!$&'()+,;=@".contains(c) || (slash && c == '/') {
+        let segment_start = out.is_empty() || out.ends_with('/');
+        if c.is_ascii_alphanumeric()
+            || "-._~!$&'()+,;=@".contains(c)
+            || (c == ':' && !segment_start)
+            || (slash && c == '/')
+        {
             out.push(c);
         } else {
             out.push_str(&format!("%{b:02X}"));
         }
     }
-    out
 }
 
 /// The path a callback's URL expression appends to its base: after a leading runtime
@@ -634,7 +645,11 @@ pub(crate) fn callback_tail(expression: &str) -> String {
                 break 'parts;
             }
             let mut buf = [0u8; 4];
-            out.push_str(&encode_route(c.encode_utf8(&mut buf), true));
+            // `/` first: the tail is appended after `/<callback name>`
+            if out.is_empty() && c != '/' {
+                out.push('/');
+            }
+            encode_route_into(&mut out, c.encode_utf8(&mut buf), true);
         }
     }
     if !out.is_empty() && !out.starts_with('/') {
@@ -1223,6 +1238,13 @@ mod tests {
             ""
         );
         assert_eq!(callback_tail("http://{$request.query.host}/cb"), "/cb");
-        assert_eq!(callback_tail("{$request.query.u}/a b:c"), "/a%20b%3Ac");
+        assert_eq!(callback_tail("{$request.query.u}/a b:c"), "/a%20b:c");
+        assert_eq!(callback_tail("{$request.query.u}/:c/*"), "/%3Ac/%2A");
+        assert_eq!(callback_tail("{$request.query.u}x"), "/x");
+        assert_eq!(
+            super::encode_route("order:created/v1 x", false),
+            "order:created%2Fv1%20x"
+        );
+        assert_eq!(super::encode_route(":a", false), "%3Aa");
     }
 }
