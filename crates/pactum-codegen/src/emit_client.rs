@@ -16,8 +16,8 @@ use crate::emit_types::{doc_attrs, rust_type};
 use crate::emit_validate::shape_checks;
 use crate::naming::{ident, snake, Namer};
 use crate::operations::{
-    wire_of, Body, Codec, Content, Location, Operation, Param, ResponseVariant, Scalar, Scheme,
-    Status, Wire,
+    wire_of, Body, Codec, Content, Location, Operation, Origin, Param, ResponseVariant, Scalar,
+    Scheme, Status, Wire,
 };
 use crate::schemas::TypeSpace;
 
@@ -492,7 +492,12 @@ fn method(space: &TypeSpace, op: &Operation, sender: bool) -> (TokenStream, Toke
     let mut doc = op.doc.clone();
     if sender {
         doc.push(String::new());
-        doc.push("Delivers it to `url` (the full URL the receiver registered), signed, with an event id.".to_owned());
+        doc.push(match &op.origin {
+            Origin::Callback { expression, .. } => format!(
+                "Delivers it to `url` (the expression `{expression}` evaluated against the request that subscribed), signed, with an event id."
+            ),
+            _ => "Delivers it to `url` (the full URL the receiver registered), signed, with an event id.".to_owned(),
+        });
     }
     doc.push(String::new());
     doc.push(format!(
