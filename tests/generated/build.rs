@@ -73,6 +73,45 @@ fn main() {
         std::fs::write(Path::new(&out).join(format!("{stem}.rs")), code).expect("writable OUT_DIR");
         names.push(stem);
     }
+    // Webhook receivers and senders (the same output as the `webhooks_*` golden snapshots):
+    // `webhooks.yaml` alone, `callbacks.yaml` with its server and client in one module.
+    let hooks = root.join("fixtures/codegen/webhooks");
+    println!("cargo:rerun-if-changed={}", hooks.display());
+    // …and the pet store's `pet.adopted` webhook (declaring the runtime's headers as parameters).
+    for (file, with_api) in [
+        ("webhooks.yaml", false),
+        ("callbacks.yaml", true),
+        ("../../../specs/petstore/v2.yaml", false),
+    ] {
+        let path = hooks.join(file);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let spec = pactum_spec::load(&path, &pactum_spec::Options::default())
+            .unwrap_or_else(|e| panic!("{file}: {e:?}"));
+        let options = pactum_codegen::Options {
+            receiver: true,
+            sender: true,
+            server: with_api,
+            client: with_api,
+            ..Default::default()
+        };
+        let code = pactum_codegen::generate(&spec, &options).unwrap_or_else(|errors| {
+            panic!(
+                "{file}: {}",
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
+        let stem = if file.contains("petstore") {
+            "webhooks_petstore_v2".to_owned()
+        } else {
+            format!("webhooks_{}", file.trim_end_matches(".yaml"))
+        };
+        std::fs::write(Path::new(&out).join(format!("{stem}.rs")), code).expect("writable OUT_DIR");
+        names.push(stem);
+    }
     let modules: String = names
         .iter()
         .map(|n| {

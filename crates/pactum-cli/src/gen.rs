@@ -17,6 +17,15 @@ pub struct GenArgs {
     /// Generate the client: typed async methods over reqwest, with retries and validation.
     #[arg(long)]
     client: bool,
+    /// Generate the webhook receiver: the `Webhooks` trait (one method per 3.1 webhook and per
+    /// operation callback) and `webhooks_router`, which checks signatures (401 before any
+    /// handler) and mounts webhooks at `/<name>`, callbacks at `/<callback name><path>`.
+    #[arg(long)]
+    receiver: bool,
+    /// Generate the webhook sender: a `Sender` with one method per webhook and callback that
+    /// validates, signs (secret rotation), adds an event id and retries.
+    #[arg(long)]
+    sender: bool,
     /// Only these operations (operationIds, comma-separated; with `--tags`, the union).
     #[arg(long, value_delimiter = ',', value_name = "OPERATION_ID")]
     operations: Vec<String>,
@@ -56,6 +65,8 @@ pub fn run(args: GenArgs) -> u8 {
         operations: args.operations,
         tags: args.tags,
         trait_name: args.trait_name,
+        receiver: args.receiver,
+        sender: args.sender,
     };
     let code = match pactum_codegen::generate(&spec, &gen_options) {
         Ok(code) => code,

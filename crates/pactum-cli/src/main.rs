@@ -43,7 +43,7 @@ enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation.
     Explain(ExplainArgs),
-    /// Generate Rust code (types, validation, axum server) from a contract.
+    /// Generate Rust code (types, validation, axum server, reqwest client, webhook receiver and sender) from a contract.
     Gen(gen::GenArgs),
 }
 

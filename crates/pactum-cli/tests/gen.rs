@@ -100,3 +100,50 @@ fn gen_client_writes_the_same_code_as_the_client_golden_file() {
     let body = code.split_once("\n\n").map(|(_, b)| b).unwrap_or(&code);
     assert!(golden.contains(body.trim()), "the golden file's code");
 }
+
+#[test]
+fn gen_receiver_and_sender_write_the_webhook_golden_code() {
+    let out = Command::cargo_bin("pactum")
+        .unwrap()
+        .current_dir(repo())
+        .args([
+            "gen",
+            "fixtures/codegen/webhooks/webhooks.yaml",
+            "--receiver",
+            "--sender",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let code = String::from_utf8(out.stdout).unwrap();
+    assert!(code.contains("pub trait Webhooks"), "a receiver trait");
+    assert!(code.contains("pub fn webhooks_router"), "a receiver router");
+    assert!(code.contains("pub struct Sender"), "a sender");
+    let golden = std::fs::read_to_string(
+        repo().join("crates/pactum-codegen/tests/snapshots/golden__webhooks_webhooks.snap"),
+    )
+    .unwrap();
+    let body = code.split_once("\n\n").map(|(_, b)| b).unwrap_or(&code);
+    assert!(golden.contains(body.trim()), "the golden file's code");
+}
+
+#[test]
+fn gen_receiver_without_webhooks_is_a_clear_error() {
+    let out = Command::cargo_bin("pactum")
+        .unwrap()
+        .current_dir(repo())
+        .args(["gen", "specs/petstore/v1.yaml", "--receiver"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("declares no webhooks (3.1 `webhooks`) and no operation `callbacks`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("v1.yaml:1:1"), "{stderr}");
+}

@@ -1,5 +1,6 @@
-//! `cargo run -p pactum-codegen --example gen -- SPEC [OUT]`: loads a contract and writes the
-//! generated server code (formatted) to OUT or stdout. Exit 2 with every error on failure.
+//! `cargo run -p pactum-codegen --example gen -- SPEC [OUT] [server|webhooks]`: loads a
+//! contract and writes the generated server code (or, with `webhooks`, the webhook receiver
+//! and sender), formatted, to OUT (`-`: stdout). Exit 2 with every error on failure.
 //! Used by `bench/codegen_corpus.sh`; `pactum gen` is the user-facing command.
 
 use std::path::Path;
@@ -21,12 +22,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let webhooks = args.get(2).is_some_and(|m| m == "webhooks");
     let options = pactum_codegen::Options {
-        server: true,
+        server: !webhooks,
+        receiver: webhooks,
+        sender: webhooks,
         ..Default::default()
     };
     match pactum_codegen::generate(&spec, &options) {
-        Ok(code) => match args.get(1) {
+        Ok(code) => match args.get(1).filter(|o| *o != "-") {
             Some(out) => match std::fs::write(out, code) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

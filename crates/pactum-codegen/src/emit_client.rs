@@ -16,8 +16,8 @@ use crate::emit_types::{doc_attrs, rust_type};
 use crate::emit_validate::shape_checks;
 use crate::naming::{ident, snake, Namer};
 use crate::operations::{
-    wire_of, Body, Codec, Content, Location, Operation, Param, ResponseVariant, Scalar, Scheme,
-    Status, Wire,
+    wire_of, Body, Codec, Content, Location, Operation, Origin, Param, ResponseVariant, Scalar,
+    Scheme, Status, Wire,
 };
 use crate::schemas::TypeSpace;
 
@@ -25,19 +25,7 @@ use crate::schemas::TypeSpace;
 /// `with_server`: the server part was generated too (its response enums and body enums are
 /// reused).
 pub fn emit_client(space: &TypeSpace, ops: &[Operation], with_server: bool) -> TokenStream {
-    let mut items = TokenStream::new();
-    let mut methods = TokenStream::new();
-    let bytes = quote!(::pactum::client::Bytes);
-    for op in ops {
-        if !with_server {
-            items.extend(response_enum(space, op, &bytes));
-            items.extend(body_enum(space, op));
-        }
-        items.extend(decoder(space, op));
-        let (options, method) = method(space, op);
-        items.extend(options);
-        methods.extend(method);
-    }
+    let (items, methods) = emit_methods(space, ops, with_server, false);
     let auth = auth_setters(ops);
     quote! {
         #items
@@ -84,10 +72,97 @@ pub fn emit_client(space: &TypeSpace, ops: &[Operation], with_server: bool) -> T
     }
 }
 
+/// Per-operation items (response and body enums unless `with_server`, decoders, options) and
+/// the methods calling each operation.
+fn emit_methods(
+    space: &TypeSpace,
+    ops: &[Operation],
+    with_server: bool,
+    sender: bool,
+) -> (TokenStream, TokenStream) {
+    let mut items = TokenStream::new();
+    let mut methods = TokenStream::new();
+    let bytes = quote!(::pactum::client::Bytes);
+    for op in ops {
+        if !with_server {
+            items.extend(response_enum(space, op, &bytes));
+            items.extend(body_enum(space, op));
+        }
+        items.extend(decoder(space, op));
+        let (options, method) = method(space, op, sender);
+        items.extend(options);
+        methods.extend(method);
+    }
+    (items, methods)
+}
+
+/// The provider side of webhooks and callbacks: a `Sender` with one method per operation that
+/// takes the target URL and the typed inputs, validates them like the client, signs the body
+/// with every configured secret in the generated `SIGNATURE_HEADER`, sends an event id
+/// (generated unless given in the options; the same on every retry, which makes deliveries
+/// retryable) and decodes the declared responses. `with_receiver`: the receiver was generated
+/// too (its response and body enums are reused).
+pub fn emit_sender(space: &TypeSpace, ops: &[Operation], with_receiver: bool) -> TokenStream {
+    let (items, methods) = emit_methods(space, ops, with_receiver, true);
+    let auth = auth_setters(ops);
+    quote! {
+        #items
+
+        /// Delivers the contract's webhooks and callbacks: each method signs the body (see
+        /// [`SIGNATURE_HEADER`]), sends an event id ([`EVENT_ID_HEADER`]), and retries per
+        /// `pactum::client::Config` (timeouts, backoff with jitter, `Retry-After`) with the
+        /// same event id, so that receivers can de-duplicate.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        pub struct Sender {
+            inner: ::pactum::client::Client,
+            secrets: ::pactum::client::Secrets,
+        }
+
+        impl Sender {
+            /// A sender signing with `secret`, with the default configuration.
+            pub fn new(secret: impl ::std::convert::AsRef<[u8]>) -> ::std::result::Result<Self, ::pactum::client::Error> {
+                Self::with_config(secret, ::pactum::client::Config::default())
+            }
+
+            /// A sender signing with `secret`, with `config`.
+            pub fn with_config(
+                secret: impl ::std::convert::AsRef<[u8]>,
+                config: ::pactum::client::Config,
+            ) -> ::std::result::Result<Self, ::pactum::client::Error> {
+                ::std::result::Result::Ok(Sender {
+                    inner: ::pactum::client::Client::without_base(config)?,
+                    secrets: ::pactum::client::Secrets::new(secret),
+                })
+            }
+
+            /// A sender over a runtime client you built (its base URL is not used).
+            pub fn from_inner(inner: ::pactum::client::Client, secret: impl ::std::convert::AsRef<[u8]>) -> Self {
+                Sender { inner, secrets: ::pactum::client::Secrets::new(secret) }
+            }
+
+            /// Also signs with `secret` (during a rotation every delivery carries one
+            /// signature per secret, so receivers with either secret accept it).
+            pub fn with_secret(mut self, secret: impl ::std::convert::AsRef<[u8]>) -> Self {
+                self.secrets.push(secret);
+                self
+            }
+
+            /// The runtime client (configuration, credentials).
+            pub fn inner(&mut self) -> &mut ::pactum::client::Client {
+                &mut self.inner
+            }
+
+            #auth
+            #methods
+        }
+    }
+}
+
 /// Setters for the credentials of every security scheme the operations use.
 fn auth_setters(ops: &[Operation]) -> TokenStream {
     let mut seen = BTreeSet::new();
-    let mut names = Namer::with_reserved(&["new", "with_config", "from_inner", "inner"]);
+    let mut names =
+        Namer::with_reserved(&["new", "with_config", "from_inner", "inner", "with_secret"]);
     for op in ops {
         names.unique(&op.method_name);
     }
@@ -197,11 +272,14 @@ fn is_argument(p: &Param) -> bool {
     p.required && !is_idempotency_key(p)
 }
 
-fn method(space: &TypeSpace, op: &Operation) -> (TokenStream, TokenStream) {
+fn method(space: &TypeSpace, op: &Operation, sender: bool) -> (TokenStream, TokenStream) {
     let m = ident(&op.method_name);
     let resp = format_ident!("{}Response", op.type_prefix);
     let options_name = format_ident!("{}Options", op.type_prefix);
     let mut args = Vec::new();
+    if sender {
+        args.push(quote!(url: &str));
+    }
     let mut option_fields = TokenStream::new();
     let mut checks = TokenStream::new();
     let mut encode = TokenStream::new();
@@ -364,6 +442,19 @@ fn method(space: &TypeSpace, op: &Operation) -> (TokenStream, TokenStream) {
             request.security(SCHEMES);
         });
     }
+    if sender {
+        option_fields.extend(quote! {
+            /// The delivery's event id, sent in [`EVENT_ID_HEADER`]; `None` sends a random UUID.
+            /// Pass the same id when you deliver the same event again, so that receivers
+            /// de-duplicate it.
+            pub event_id: ::std::option::Option<::std::string::String>,
+        });
+        encode.extend(quote! {
+            let event_id = options.event_id.clone().unwrap_or_else(::pactum::client::new_event_id);
+            request.event_id(EVENT_ID_HEADER, &event_id);
+            request.sign(SIGNATURE_HEADER, &self.secrets);
+        });
+    }
     let has_options = !option_fields.is_empty();
     let options_item = if has_options {
         let doc = format!(
@@ -399,6 +490,15 @@ fn method(space: &TypeSpace, op: &Operation) -> (TokenStream, TokenStream) {
         }
     };
     let mut doc = op.doc.clone();
+    if sender {
+        doc.push(String::new());
+        doc.push(match &op.origin {
+            Origin::Callback { expression, .. } => format!(
+                "Delivers it to `url` (the expression `{expression}` evaluated against the request that subscribed), signed, with an event id."
+            ),
+            _ => "Delivers it to `url` (the full URL the receiver registered), signed, with an event id.".to_owned(),
+        });
+    }
     doc.push(String::new());
     doc.push(format!(
         "Returns the declared response for any declared status; `Err` for a transport failure, a timeout, an undeclared status, an undecodable body{}.",
@@ -406,7 +506,16 @@ fn method(space: &TypeSpace, op: &Operation) -> (TokenStream, TokenStream) {
     ));
     let doc = doc_attrs(&doc);
     let method_lit = &op.method;
-    let path_lit = op.path.split(['?', '#']).next().unwrap_or(&op.path);
+    let path_lit = if sender {
+        ""
+    } else {
+        op.path.split(['?', '#']).next().unwrap_or(&op.path)
+    };
+    let send = if sender {
+        quote!(self.inner.send_to(url, request).await?)
+    } else {
+        quote!(self.inner.send(request).await?)
+    };
     let method = quote! {
         #doc
         #[allow(clippy::too_many_arguments, unused_labels)]
@@ -414,7 +523,7 @@ fn method(space: &TypeSpace, op: &Operation) -> (TokenStream, TokenStream) {
             #validate
             let mut request = ::pactum::client::Request::new(#method_lit, #path_lit);
             #encode
-            let raw = self.inner.send(request).await?;
+            let raw = #send;
             #resp::from_raw(raw)
         }
     };

@@ -24,20 +24,128 @@ pub fn emit_server(
     errors: &mut Vec<Error>,
 ) -> TokenStream {
     let trait_ident = format_ident!("{}", trait_name);
+    let (decls, routes) = emit_surface(space, ops, &trait_ident, false, errors);
+    quote! {
+        #decls
+
+        /// An axum router serving `api` with default settings.
+        pub fn router<A: #trait_ident>(api: A) -> ::pactum::__private::axum::Router {
+            router_with(api, ::pactum::server::Settings::default())
+        }
+
+        /// An axum router serving `api`: decodes and validates every request, answers
+        /// invalid ones with problem+json (400/401/404/405/413/415) before `api` sees them.
+        pub fn router_with<A: #trait_ident>(
+            api: A,
+            settings: ::pactum::server::Settings,
+        ) -> ::pactum::__private::axum::Router {
+            let shared = ::std::sync::Arc::new(::pactum::server::Shared { api, settings });
+            ::pactum::__private::axum::Router::new()
+                #routes
+                .fallback(::pactum::server::not_found)
+                .with_state(shared)
+        }
+    }
+}
+
+/// The receiving side of webhooks and callbacks: the same request types, response enums and
+/// handlers as the server (each trait method also gets the delivery's
+/// `pactum::server::webhook::EventId`), the `trait_name` trait, and `webhooks_router` /
+/// `webhooks_router_with`, which mount every operation at its route (see
+/// [`crate::operations::collect_webhooks`]) behind signature verification.
+pub fn emit_receiver(
+    space: &TypeSpace,
+    ops: &[Operation],
+    trait_name: &str,
+    errors: &mut Vec<Error>,
+) -> TokenStream {
+    let trait_ident = format_ident!("{}", trait_name);
+    let (decls, routes) = emit_surface(space, ops, &trait_ident, true, errors);
+    let limit = Literal::usize_unsuffixed(
+        ops.iter()
+            .filter_map(|o| o.body.as_ref().map(|b| b.limit))
+            .max()
+            .unwrap_or(64 * 1024),
+    );
+    let mounted: Vec<String> = ops
+        .iter()
+        .map(|o| format!("- `{} {}`: `{}`", o.method, o.path, o.id))
+        .collect();
+    let mut doc = vec![
+        "An axum router receiving the contract's webhooks and callbacks, each at its route:"
+            .to_owned(),
+        String::new(),
+    ];
+    doc.extend(mounted);
+    doc.extend([
+        String::new(),
+        "Nest it under the prefix you register with the provider (`Router::nest(\"/hooks\", …)`)."
+            .to_owned(),
+        "Every delivery is verified first: unsigned, badly signed or stale ones (see".to_owned(),
+        "[`SIGNATURE_HEADER`] and `pactum::webhook::Verifier`) get 401 before any handler runs;"
+            .to_owned(),
+        "the event id ([`EVENT_ID_HEADER`]) is passed to each method.".to_owned(),
+    ]);
+    let doc = doc_attrs(&doc);
+    quote! {
+        #decls
+
+        #doc
+        pub fn webhooks_router<A: #trait_ident>(
+            api: A,
+            verifier: ::pactum::webhook::Verifier,
+        ) -> ::pactum::__private::axum::Router {
+            webhooks_router_with(api, verifier, ::pactum::server::Settings::default())
+        }
+
+        /// Like [`webhooks_router`] with router settings (body limit, status of invalid
+        /// deliveries). The verifier's header is set to [`SIGNATURE_HEADER`].
+        pub fn webhooks_router_with<A: #trait_ident>(
+            api: A,
+            verifier: ::pactum::webhook::Verifier,
+            settings: ::pactum::server::Settings,
+        ) -> ::pactum::__private::axum::Router {
+            let receiver = ::pactum::server::webhook::Receiver::new(verifier.with_header(SIGNATURE_HEADER))
+                .with_event_id_header(EVENT_ID_HEADER)
+                .with_body_limit(settings.body_limit.unwrap_or(#limit));
+            let shared = ::std::sync::Arc::new(::pactum::server::Shared { api, settings });
+            let router = ::pactum::__private::axum::Router::new()
+                #routes
+                .fallback(::pactum::server::not_found)
+                .with_state(shared);
+            ::pactum::server::webhook::verified(router, receiver)
+        }
+    }
+}
+
+/// The trait (with its doc), request/response types and handlers of `ops`, and the `.route`
+/// calls mounting them.
+fn emit_surface(
+    space: &TypeSpace,
+    ops: &[Operation],
+    trait_ident: &proc_macro2::Ident,
+    webhook: bool,
+    errors: &mut Vec<Error>,
+) -> (TokenStream, TokenStream) {
     let secured = ops.iter().any(|o| !o.security.is_empty());
     let mut items = TokenStream::new();
     let mut methods = TokenStream::new();
     for op in ops {
         items.extend(request_types(space, op));
         items.extend(response_type(space, op));
-        items.extend(handler(space, op, &trait_ident));
+        items.extend(handler(space, op, trait_ident, webhook));
         let doc = doc_attrs(&op.doc);
         let m = ident(&op.method_name);
         let req = format_ident!("{}Request", op.type_prefix);
         let resp = format_ident!("{}Response", op.type_prefix);
+        let event = if webhook {
+            quote!(event_id: ::pactum::server::webhook::EventId,)
+        } else {
+            quote!()
+        };
         methods.extend(quote! {
             #doc
-            fn #m(&self, request: #req) -> impl ::std::future::Future<Output = #resp> + ::std::marker::Send;
+            fn #m(&self, #event request: #req) -> impl ::std::future::Future<Output = #resp> + ::std::marker::Send;
         });
     }
     if secured {
@@ -62,33 +170,27 @@ pub fn emit_server(
         lines.extend(skipped.iter().map(|s| format!("- {s}")));
         doc_attrs(&lines)
     };
-    quote! {
-        /// The operations of the contract: implement this trait and serve it with [`router`].
+    let trait_doc = if webhook {
+        quote! {
+            /// The webhooks and callbacks of the contract, received: implement this trait and
+            /// serve it with [`webhooks_router`]. Each method gets the delivery's event id
+            /// (the same on every retry of one delivery) to de-duplicate.
+        }
+    } else {
+        quote! {
+            /// The operations of the contract: implement this trait and serve it with [`router`].
+        }
+    };
+    let decls = quote! {
+        #trait_doc
         #skipped_doc
         pub trait #trait_ident: ::std::marker::Send + ::std::marker::Sync + 'static {
             #methods
         }
 
         #items
-
-        /// An axum router serving `api` with default settings.
-        pub fn router<A: #trait_ident>(api: A) -> ::pactum::__private::axum::Router {
-            router_with(api, ::pactum::server::Settings::default())
-        }
-
-        /// An axum router serving `api`: decodes and validates every request, answers
-        /// invalid ones with problem+json (400/401/404/405/413/415) before `api` sees them.
-        pub fn router_with<A: #trait_ident>(
-            api: A,
-            settings: ::pactum::server::Settings,
-        ) -> ::pactum::__private::axum::Router {
-            let shared = ::std::sync::Arc::new(::pactum::server::Shared { api, settings });
-            ::pactum::__private::axum::Router::new()
-                #routes
-                .fallback(::pactum::server::not_found)
-                .with_state(shared)
-        }
-    }
+    };
+    (decls, routes)
 }
 
 fn routes(ops: &[Operation], errors: &mut Vec<Error>, skipped: &mut Vec<String>) -> TokenStream {
@@ -546,7 +648,12 @@ fn runtime_param(op: &Operation, p: &Param) -> TokenStream {
     }
 }
 
-fn handler(space: &TypeSpace, op: &Operation, trait_ident: &proc_macro2::Ident) -> TokenStream {
+fn handler(
+    space: &TypeSpace,
+    op: &Operation,
+    trait_ident: &proc_macro2::Ident,
+    webhook: bool,
+) -> TokenStream {
     let handler = format_ident!("handle_{}", op.method_name);
     let method = ident(&op.method_name);
     let req = format_ident!("{}Request", op.type_prefix);
@@ -661,6 +768,21 @@ fn handler(space: &TypeSpace, op: &Operation, trait_ident: &proc_macro2::Ident) 
     } else {
         quote!(_incoming)
     };
+    // the verifying layer put the delivery's event id in the extensions
+    let (event_id, event_arg) = if webhook {
+        (
+            quote! {
+                let event_id = request
+                    .extensions()
+                    .get::<::pactum::server::webhook::EventId>()
+                    .cloned()
+                    .unwrap_or(::pactum::server::webhook::EventId(::std::option::Option::None));
+            },
+            quote!(event_id,),
+        )
+    } else {
+        (quote!(), quote!())
+    };
     quote! {
         #[allow(dead_code)]
         async fn #handler<A: #trait_ident>(
@@ -669,6 +791,7 @@ fn handler(space: &TypeSpace, op: &Operation, trait_ident: &proc_macro2::Ident) 
             request: ::pactum::__private::axum::extract::Request,
         ) -> ::pactum::__private::axum::response::Response {
             let limit = shared.settings.body_limit.unwrap_or(#limit);
+            #event_id
             let #incoming_name = match ::pactum::server::Incoming::read(path, request, limit).await {
                 ::std::result::Result::Ok(incoming) => incoming,
                 ::std::result::Result::Err(response) => return response,
@@ -683,7 +806,7 @@ fn handler(space: &TypeSpace, op: &Operation, trait_ident: &proc_macro2::Ident) 
             if !out.is_empty() {
                 return ::pactum::server::invalid_request(&shared.settings, out, #declares_422);
             }
-            ::pactum::__private::axum::response::IntoResponse::into_response(shared.api.#method(request).await)
+            ::pactum::__private::axum::response::IntoResponse::into_response(shared.api.#method(#event_arg request).await)
         }
     }
 }

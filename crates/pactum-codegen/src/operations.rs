@@ -3,8 +3,8 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    APIKeyLocation, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle,
-    ReferenceOr, RequestBody, Response, SecurityScheme, StatusCode,
+    APIKeyLocation, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, PathItem, PathStyle,
+    QueryStyle, ReferenceOr, RequestBody, Response, SecurityScheme, StatusCode,
 };
 
 use crate::error::Error;
@@ -165,6 +165,24 @@ pub enum Scheme {
     ApiKey(String, Location, String),
 }
 
+/// Where an operation comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// An operation of `paths` (the API).
+    Path,
+    /// An operation of a 3.1 webhook, by the webhook's name.
+    Webhook(String),
+    /// An operation of a callback of a path operation.
+    Callback {
+        /// The `operationId` (or derived id) of the operation declaring the callback.
+        operation: String,
+        /// The callback's name.
+        name: String,
+        /// The callback's URL expression (`{$request.query.callbackUrl}/data`).
+        expression: String,
+    },
+}
+
 /// An operation.
 #[derive(Debug, Clone)]
 pub struct Operation {
@@ -194,6 +212,24 @@ pub struct Operation {
     pub security_optional: bool,
     /// Tags.
     pub tags: Vec<String>,
+    /// Paths, webhooks or callbacks. For webhooks and callbacks, `path` is the route the
+    /// receiver mounts the operation at (see [`collect_webhooks`]).
+    pub origin: Origin,
+}
+
+/// The namespace of trait and client method names (and of the `handle_<name>` functions),
+/// shared by the operations of `paths`, webhooks and callbacks.
+pub fn method_namer() -> Namer {
+    // `authenticate` is the server trait's hook; the others are the generated client's and
+    // sender's methods.
+    Namer::with_reserved(&[
+        "authenticate",
+        "new",
+        "with_config",
+        "from_inner",
+        "inner",
+        "with_secret",
+    ])
 }
 
 /// Collects the operations of every path (in contract order) for which `keep` is true.
@@ -203,10 +239,18 @@ pub fn collect(
     keep: &dyn Fn(&str, &[String]) -> bool,
     errors: &mut Vec<Error>,
 ) -> Vec<Operation> {
+    collect_with(api, space, keep, errors, &mut method_namer())
+}
+
+/// [`collect`] with the method namespace shared with [`collect_webhooks`].
+pub fn collect_with(
+    api: &OpenAPI,
+    space: &mut TypeSpace,
+    keep: &dyn Fn(&str, &[String]) -> bool,
+    errors: &mut Vec<Error>,
+    method_names: &mut Namer,
+) -> Vec<Operation> {
     let mut ops = Vec::new();
-    // `authenticate` is the server trait's hook; the others are the generated client's methods.
-    let mut method_names =
-        Namer::with_reserved(&["authenticate", "new", "with_config", "from_inner", "inner"]);
     for (path, item) in api.paths.iter() {
         let ReferenceOr::Item(item) = item else {
             errors.push(Error {
@@ -233,8 +277,13 @@ pub fn collect(
                 errors,
                 prefix: type_prefix.clone(),
                 pointer: pointer.clone(),
+                webhook: false,
             };
-            let params = b.params(&item.parameters, &op.parameters, path);
+            let params = b.params(
+                &item.parameters,
+                &op.parameters,
+                &format!("/paths/{}", segment(path)),
+            );
             let body = op.request_body.as_ref().and_then(|rb| b.body(rb));
             let responses = b.responses(&op.responses);
             let (security, security_optional) =
@@ -267,10 +316,349 @@ pub fn collect(
                 security,
                 security_optional,
                 tags: op.tags.clone(),
+                origin: Origin::Path,
             });
         }
     }
     ops
+}
+
+/// Collects the operations of 3.1 `webhooks` (resolving `$ref`s to `components.pathItems`
+/// through `path_items`) and of every path operation's `callbacks`, for which `keep` is true
+/// (a callback is also kept when the operation declaring it is).
+///
+/// Each gets a route, its `path`: a webhook is mounted at `/<name>`, a callback at
+/// `/<callback name><path after the expression's base>` (`{$request.query.callbackUrl}/data`
+/// in callback `onData` → `/onData/data`; runtime expressions inside that path match any
+/// segment), prefixed with `/<operationId>` when another webhook or callback already has that
+/// route. Characters that cannot appear in a path segment are percent-encoded.
+pub fn collect_webhooks(
+    api: &OpenAPI,
+    webhooks: &IndexMap<String, ReferenceOr<PathItem>>,
+    path_items: &IndexMap<String, ReferenceOr<PathItem>>,
+    space: &mut TypeSpace,
+    keep: &dyn Fn(&str, &[String]) -> bool,
+    errors: &mut Vec<Error>,
+    method_names: &mut Namer,
+) -> Vec<Operation> {
+    // (pointer of the path item, route, origin-without-method, default id base, item)
+    struct Item<'a> {
+        pointer: String,
+        route: String,
+        qualified: String,
+        origin: Origin,
+        id_base: String,
+        parent: Option<(String, Vec<String>)>,
+        item: &'a PathItem,
+    }
+    let mut items: Vec<Item<'_>> = Vec::new();
+    for (name, item) in webhooks {
+        let pointer = format!("/webhooks/{}", segment(name));
+        let Some(item) = resolve_path_item(path_items, item) else {
+            errors.push(Error {
+                pointer,
+                message: format!("cannot resolve the `$ref` of webhook `{name}` (only `#/components/pathItems/…` is supported)"),
+                location: None,
+            });
+            continue;
+        };
+        let route = format!("/{}", encode_route(name, false));
+        items.push(Item {
+            pointer,
+            qualified: route.clone(),
+            route,
+            origin: Origin::Webhook(name.clone()),
+            id_base: name.clone(),
+            parent: None,
+            item,
+        });
+    }
+    for (path, item) in api.paths.iter() {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (method, op) in item.iter() {
+            let parent_id = op
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| format!("{method}{}", pascal(path)));
+            for (cb_name, callback) in &op.callbacks {
+                for (expression, cb_item) in callback {
+                    let pointer = format!(
+                        "/paths/{}/{method}/callbacks/{}/{}",
+                        segment(path),
+                        segment(cb_name),
+                        segment(expression)
+                    );
+                    let tail = callback_tail(expression);
+                    let route = format!("/{}{tail}", encode_route(cb_name, false));
+                    let qualified = format!(
+                        "/{}/{}{tail}",
+                        encode_route(&parent_id, false),
+                        encode_route(cb_name, false)
+                    );
+                    let id_base = if callback.len() > 1 {
+                        format!("{parent_id} {cb_name} {}", items.len())
+                    } else {
+                        format!("{parent_id} {cb_name}")
+                    };
+                    items.push(Item {
+                        pointer,
+                        route,
+                        qualified,
+                        origin: Origin::Callback {
+                            operation: parent_id.clone(),
+                            name: cb_name.clone(),
+                            expression: expression.clone(),
+                        },
+                        id_base,
+                        parent: Some((parent_id.clone(), op.tags.clone())),
+                        item: cb_item,
+                    });
+                }
+            }
+        }
+    }
+    let mut routes_used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut ops = Vec::new();
+    for it in items {
+        let several = it.item.iter().count() > 1;
+        let route = if routes_used.contains(&it.route) {
+            it.qualified.clone()
+        } else {
+            it.route.clone()
+        };
+        routes_used.insert(route.clone());
+        for (method, op) in it.item.iter() {
+            let pointer = format!("{}/{method}", it.pointer);
+            let id = op.operation_id.clone().unwrap_or_else(|| {
+                if several {
+                    format!("{} {method}", it.id_base)
+                } else {
+                    it.id_base.clone()
+                }
+            });
+            let parent_kept = it
+                .parent
+                .as_ref()
+                .is_some_and(|(pid, ptags)| keep(pid, ptags));
+            if !parent_kept && !keep(&id, &op.tags) {
+                continue;
+            }
+            let method_name = method_names.unique(&snake(&id));
+            let type_prefix = space_name(space, &pascal(&id));
+            let mut b = Builder {
+                api,
+                space,
+                errors,
+                prefix: type_prefix.clone(),
+                pointer: pointer.clone(),
+                webhook: true,
+            };
+            let params = b.params(&it.item.parameters, &op.parameters, &it.pointer);
+            for p in params.iter().filter(|p| p.location == Location::Path) {
+                b.errors.push(Error {
+                    pointer: pointer.clone(),
+                    message: format!(
+                        "path parameter `{}` is not supported in a webhook or callback: the receiver mounts it at `{route}`",
+                        p.name
+                    ),
+                    location: None,
+                });
+            }
+            let body = op.request_body.as_ref().and_then(|rb| b.body(rb));
+            let responses = b.responses(&op.responses);
+            // the root `security` is how clients call the API, not how the provider calls you
+            let (security, security_optional) = b.security(op.security.as_ref());
+            let mut doc = Vec::new();
+            if let Some(s) = &op.summary {
+                doc.push(s.clone());
+            }
+            if let Some(d) = &op.description {
+                if !doc.is_empty() {
+                    doc.push(String::new());
+                }
+                doc.extend(d.lines().map(str::to_owned));
+            }
+            if !doc.is_empty() {
+                doc.push(String::new());
+            }
+            let upper = method.to_uppercase();
+            doc.push(match &it.origin {
+                Origin::Webhook(name) => {
+                    format!("Webhook `{name}`: `{upper}`, received at `{route}`.")
+                }
+                Origin::Callback {
+                    operation,
+                    name,
+                    expression,
+                } => format!(
+                    "Callback `{name}` of `{operation}`: `{upper} {expression}`, received at `{route}`."
+                ),
+                Origin::Path => String::new(),
+            });
+            ops.push(Operation {
+                id,
+                method_name,
+                type_prefix,
+                method: upper,
+                path: route.clone(),
+                pointer,
+                doc,
+                params,
+                body,
+                responses,
+                security,
+                security_optional,
+                // a callback belongs to its operation: it answers to that operation's tags too
+                tags: op
+                    .tags
+                    .iter()
+                    .chain(it.parent.iter().flat_map(|(_, t)| t))
+                    .cloned()
+                    .collect(),
+                origin: it.origin.clone(),
+            });
+        }
+    }
+    ops
+}
+
+fn resolve_path_item<'a>(
+    path_items: &'a IndexMap<String, ReferenceOr<PathItem>>,
+    item: &'a ReferenceOr<PathItem>,
+) -> Option<&'a PathItem> {
+    let mut cur = item;
+    for _ in 0..16 {
+        match cur {
+            ReferenceOr::Item(i) => return Some(i),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/pathItems/")?;
+                let name = name.replace("~1", "/").replace("~0", "~");
+                cur = path_items.get(&name)?;
+            }
+        }
+    }
+    None
+}
+
+/// Percent-encodes what cannot stand in an axum route: everything but unreserved characters,
+/// sub-delimiters, `:` and `@` (pchar, RFC 3986), and `/` when `slash`; `*` always and `:` at
+/// the start of a segment (axum reserves them there).
+pub(crate) fn encode_route(text: &str, slash: bool) -> String {
+    let mut out = String::new();
+    encode_route_into(&mut out, text, slash);
+    out
+}
+
+/// [`encode_route`] appended to `out` (whose end tells whether a segment starts).
+fn encode_route_into(out: &mut String, text: &str, slash: bool) {
+    for b in text.bytes() {
+        let c = b as char;
+        let segment_start = out.is_empty() || out.ends_with('/');
+        if c.is_ascii_alphanumeric()
+            || "-._~!$&'()+,;=@".contains(c)
+            || (c == ':' && !segment_start)
+            || (slash && c == '/')
+        {
+            out.push(c);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+}
+
+/// The path a callback's URL expression appends to its base: after a leading runtime
+/// expression (`{$request.query.callbackUrl}/data` → `/data`) or after the scheme and host
+/// of an absolute URL; query and fragment dropped; each further runtime expression becomes a
+/// route capture (`{x}`), matching any segment.
+pub(crate) fn callback_tail(expression: &str) -> String {
+    // split into literal text and `{…}` expressions
+    let mut parts: Vec<(bool, String)> = Vec::new();
+    let mut depth = 0usize;
+    let mut cur = String::new();
+    for c in expression.chars() {
+        match c {
+            '{' => {
+                if depth == 0 && !cur.is_empty() {
+                    parts.push((false, std::mem::take(&mut cur)));
+                }
+                depth += 1;
+                cur.push(c);
+            }
+            '}' if depth > 0 => {
+                depth -= 1;
+                cur.push(c);
+                if depth == 0 {
+                    parts.push((true, std::mem::take(&mut cur)));
+                }
+            }
+            _ => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        parts.push((depth > 0, cur));
+    }
+    let mut rest: &[(bool, String)] = &parts;
+    let mut first_literal: Option<String> = None;
+    match rest.first() {
+        Some((true, _)) => rest = &rest[1..],
+        Some((false, text)) => {
+            if let Some(after) = text.split_once("://").map(|(_, a)| a) {
+                // drop the authority: up to the first `/` of the literal (a runtime
+                // expression in the host keeps no path from this literal)
+                first_literal = Some(match after.find('/') {
+                    Some(i) => after[i..].to_owned(),
+                    None => String::new(),
+                });
+                rest = &rest[1..];
+                if first_literal.as_deref() == Some("") {
+                    // the host continues with expressions: skip to the first literal `/`
+                    while let Some((is_expr, text)) = rest.first() {
+                        if *is_expr {
+                            rest = &rest[1..];
+                        } else if let Some(i) = text.find('/') {
+                            first_literal = Some(text[i..].to_owned());
+                            rest = &rest[1..];
+                            break;
+                        } else {
+                            rest = &rest[1..];
+                        }
+                    }
+                }
+            }
+        }
+        None => {}
+    }
+    let mut out = String::new();
+    let literals = first_literal
+        .into_iter()
+        .map(|t| (false, t))
+        .chain(rest.iter().cloned());
+    'parts: for (is_expr, text) in literals {
+        if is_expr {
+            out.push_str("{x}");
+            continue;
+        }
+        for c in text.chars() {
+            if c == '?' || c == '#' {
+                break 'parts;
+            }
+            let mut buf = [0u8; 4];
+            // `/` first: the tail is appended after `/<callback name>`
+            if out.is_empty() && c != '/' {
+                out.push('/');
+            }
+            encode_route_into(&mut out, c.encode_utf8(&mut buf), true);
+        }
+    }
+    if !out.is_empty() && !out.starts_with('/') {
+        out.insert(0, '/');
+    }
+    while out.ends_with('/') {
+        out.pop();
+    }
+    out
 }
 
 /// Reserves the names `<prefix>Request`, `<prefix>Response`, `<prefix>Body` for an operation.
@@ -284,6 +672,8 @@ struct Builder<'a> {
     errors: &'a mut Vec<Error>,
     prefix: String,
     pointer: String,
+    /// A webhook or callback operation (`event_id` is a field of its options).
+    webhook: bool,
 }
 
 impl Builder<'_> {
@@ -291,12 +681,12 @@ impl Builder<'_> {
         &mut self,
         path_level: &[ReferenceOr<Parameter>],
         op_level: &[ReferenceOr<Parameter>],
-        path: &str,
+        item_pointer: &str,
     ) -> Vec<Param> {
         let mut all: Vec<(String, Parameter)> = Vec::new();
         let api = self.api;
         for (base, list) in [
-            (format!("/paths/{}/parameters", segment(path)), path_level),
+            (format!("{item_pointer}/parameters"), path_level),
             (format!("{}/parameters", self.pointer), op_level),
         ] {
             for (i, p) in list.iter().enumerate() {
@@ -317,7 +707,12 @@ impl Builder<'_> {
                 all.push((at, p.clone()));
             }
         }
-        let mut fields = Namer::with_reserved(&["body", "credential"]);
+        let mut fields = if self.webhook {
+            // `url` is the sender's first argument, `event_id` a field of its options
+            Namer::with_reserved(&["body", "credential", "event_id", "url"])
+        } else {
+            Namer::with_reserved(&["body", "credential"])
+        };
         let mut out = Vec::new();
         for (at, p) in all {
             let data = p.parameter_data_ref();
@@ -819,5 +1214,37 @@ fn max_length_in(api: &OpenAPI, s: &ReferenceOr<openapiv3::Schema>, depth: usize
                 .reduce(|a, b| a + b)
         }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::callback_tail;
+
+    #[test]
+    fn callback_routes() {
+        assert_eq!(callback_tail("{$request.query.callbackUrl}/data"), "/data");
+        assert_eq!(callback_tail("{$request.body#/callbackUrl}"), "");
+        assert_eq!(
+            callback_tail("{$request.body#/url}/events/{$request.body#/id}/done?x=1"),
+            "/events/{x}/done"
+        );
+        assert_eq!(
+            callback_tail("https://example.com/hooks/{$request.path.id}#frag"),
+            "/hooks/{x}"
+        );
+        assert_eq!(
+            callback_tail("http://notificationServer.com?transactionId={$request.body#/id}"),
+            ""
+        );
+        assert_eq!(callback_tail("http://{$request.query.host}/cb"), "/cb");
+        assert_eq!(callback_tail("{$request.query.u}/a b:c"), "/a%20b:c");
+        assert_eq!(callback_tail("{$request.query.u}/:c/*"), "/%3Ac/%2A");
+        assert_eq!(callback_tail("{$request.query.u}x"), "/x");
+        assert_eq!(
+            super::encode_route("order:created/v1 x", false),
+            "order:created%2Fv1%20x"
+        );
+        assert_eq!(super::encode_route(":a", false), "%3Aa");
     }
 }

@@ -114,3 +114,134 @@ fn clients_match_golden_files() {
         insta::assert_snapshot!(name, code);
     }
 }
+
+/// The receivers and senders generated for `fixtures/codegen/webhooks/*.yaml` (compiled and
+/// exercised over HTTP by `tests/generated`): `webhooks.yaml` alone, `callbacks.yaml` together
+/// with its server and client (one module, shared types).
+#[test]
+fn webhooks_match_golden_files() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/codegen/webhooks");
+    for (file, with_api) in [("webhooks.yaml", false), ("callbacks.yaml", true)] {
+        let path = dir.join(file);
+        let spec = match pactum_spec::load(&path, &pactum_spec::Options::default()) {
+            Ok(s) => s,
+            Err(errors) => panic!("{}: {errors:?}", path.display()),
+        };
+        let options = Options {
+            receiver: true,
+            sender: true,
+            server: with_api,
+            client: with_api,
+            ..Options::default()
+        };
+        let code = match pactum_codegen::generate(&spec, &options) {
+            Ok(code) => code,
+            Err(errors) => panic!(
+                "{}: {}",
+                path.display(),
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        };
+        let stem = file.trim_end_matches(".yaml");
+        insta::assert_snapshot!(format!("webhooks_{stem}"), code);
+    }
+}
+
+/// What cannot be generated for webhooks is an error naming the place, not a panic.
+#[test]
+fn webhook_errors_name_the_place() {
+    let cases = [
+        (
+            r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+               "x-pactum-signature-header": "bad header",
+               "webhooks": {"a": {"post": {"responses": {"200": {"description": "ok"}}}}}}"#,
+            "`x-pactum-signature-header` must be an HTTP header name",
+            ":2:",
+        ),
+        (
+            r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+               "webhooks": {"a": {"post": {"parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+               "responses": {"200": {"description": "ok"}}}}}}"#,
+            "path parameter `id` is not supported in a webhook",
+            ":2:",
+        ),
+        (
+            r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
+            "declares no webhooks",
+            ":1:",
+        ),
+    ];
+    for (text, message, line) in cases {
+        let dir = tempdir();
+        let path = dir.join("spec.json");
+        std::fs::write(&path, text).expect("writable temp dir");
+        let spec = pactum_spec::load(&path, &pactum_spec::Options::default())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        for options in [
+            Options {
+                receiver: true,
+                ..Options::default()
+            },
+            Options {
+                sender: true,
+                ..Options::default()
+            },
+        ] {
+            let errors = pactum_codegen::generate(&spec, &options).expect_err(message);
+            let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            assert!(
+                shown
+                    .iter()
+                    .any(|e| e.contains(message) && e.contains(&format!("spec.json{line}"))),
+                "{shown:?}"
+            );
+        }
+    }
+}
+
+fn tempdir() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "pactum-golden-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// `operations`/`tags` select webhooks by their own id and tags, and callbacks also by the
+/// operation declaring them (which need not be generated).
+#[test]
+fn webhook_filters_keep_callbacks_of_their_operations() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/codegen/webhooks");
+    let spec = pactum_spec::load(
+        &dir.join("callbacks.yaml"),
+        &pactum_spec::Options::default(),
+    )
+    .expect("loads");
+    let only = |operations: &[&str]| Options {
+        receiver: true,
+        operations: operations.iter().map(|s| (*s).to_owned()).collect(),
+        ..Options::default()
+    };
+    let code = pactum_codegen::generate(&spec, &only(&["createStream"])).expect("generates");
+    assert!(code.contains("fn create_stream_on_data("), "{code}");
+    assert!(!code.contains("fn job_done("));
+    let code = pactum_codegen::generate(&spec, &only(&["jobDone"])).expect("generates");
+    assert!(code.contains("fn job_done(") && !code.contains("fn create_stream_on_data("));
+    let errors = pactum_codegen::generate(&spec, &only(&["nope"])).expect_err("unknown");
+    assert!(errors[0]
+        .message
+        .contains("operation `nope` is not in the contract"));
+
+    let spec = pactum_spec::load(&dir.join("webhooks.yaml"), &pactum_spec::Options::default())
+        .expect("loads");
+    let code = pactum_codegen::generate(&spec, &only(&["pet.removed"])).expect("generates");
+    assert!(code.contains("fn pet_removed(") && !code.contains("fn pet_adopted("));
+}

@@ -22,8 +22,21 @@ use syn::{bracketed, Ident, LitStr, Token};
 /// ```
 ///
 /// Arguments: `spec = "path"` (relative to the crate's `Cargo.toml`), `server`, `client`,
-/// `operations = [..]`, `tags = [..]` (keep only those; the union of both), `module = name`
-/// (wrap the output in `pub mod name`), `trait_name = Name` (default `Api`).
+/// `receiver` (the `Webhooks` trait and `webhooks_router` for the contract's 3.1 `webhooks`
+/// and operation `callbacks`, behind signature verification; feature `server`), `sender`
+/// (the `Sender` delivering them, signed; feature `client`), `operations = [..]`,
+/// `tags = [..]` (keep only those; the union of both), `module = name` (wrap the output in
+/// `pub mod name`), `trait_name = Name` (default `Api`).
+///
+/// ```ignore
+/// pactum::api!(spec = "openapi.yaml", receiver, module = hooks);   // the consumer's side
+/// pactum::api!(spec = "openapi.yaml", sender, module = deliver);   // the provider's side
+/// ```
+///
+/// Both sides sign and verify with the header named by the contract's root extension
+/// `x-pactum-signature-header` (default `Pactum-Signature`) and send/read the event id in
+/// `x-pactum-event-id-header` (default `Pactum-Event-Id`); webhooks are mounted at
+/// `/<name>`, callbacks at `/<callback name><path after the URL expression's base>`.
 #[proc_macro]
 pub fn api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let args = match syn::parse::<Args>(input) {
@@ -37,6 +50,8 @@ struct Args {
     spec: LitStr,
     server: bool,
     client: bool,
+    receiver: bool,
+    sender: bool,
     operations: Vec<LitStr>,
     tags: Vec<LitStr>,
     module: Option<Ident>,
@@ -48,6 +63,8 @@ impl Parse for Args {
         let mut spec = None;
         let mut server = false;
         let mut client = false;
+        let mut receiver = false;
+        let mut sender = false;
         let mut operations = Vec::new();
         let mut tags = Vec::new();
         let mut module = None;
@@ -57,6 +74,8 @@ impl Parse for Args {
             match key.to_string().as_str() {
                 "server" => server = true,
                 "client" => client = true,
+                "receiver" => receiver = true,
+                "sender" => sender = true,
                 "spec" => {
                     input.parse::<Token![=]>()?;
                     spec = Some(input.parse::<LitStr>()?);
@@ -84,7 +103,7 @@ impl Parse for Args {
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
-                        format!("unknown argument `{other}`; expected spec, server, client, operations, tags, module or trait_name"),
+                        format!("unknown argument `{other}`; expected spec, server, client, receiver, sender, operations, tags, module or trait_name"),
                     ))
                 }
             }
@@ -102,6 +121,8 @@ impl Parse for Args {
             spec,
             server,
             client,
+            receiver,
+            sender,
             operations,
             tags,
             module,
@@ -145,6 +166,8 @@ fn expand(args: Args) -> TokenStream {
         operations: args.operations.iter().map(LitStr::value).collect(),
         tags: args.tags.iter().map(LitStr::value).collect(),
         trait_name: args.trait_name.as_ref().map(ToString::to_string),
+        receiver: args.receiver,
+        sender: args.sender,
     };
     let code = match pactum_codegen::generate_tokens(&spec, &options) {
         Ok(code) => code,

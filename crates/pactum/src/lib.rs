@@ -17,7 +17,9 @@
 //! - `client` (feature): the plumbing of generated `reqwest` clients (timeouts, retries with
 //!   backoff and jitter, `Retry-After`, idempotency keys, typed errors);
 //! - `webhook` (feature, on with `server` and `client`): signing and verifying webhook
-//!   deliveries (HMAC-SHA256 over timestamp and body, rotation, replay window).
+//!   deliveries (HMAC-SHA256 over timestamp and body, rotation, replay window); the generated
+//!   webhook receivers (`api!(…, receiver)`, feature `server`) and senders (`api!(…, sender)`,
+//!   feature `client`) use it with the header the contract names in `x-pactum-signature-header`.
 
 mod bytes64;
 pub mod checks;

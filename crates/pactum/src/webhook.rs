@@ -2,7 +2,8 @@
 //! with a timestamp tolerance against replays and several secrets for rotation.
 //!
 //! The header (default [`DEFAULT_HEADER`], `Pactum-Signature`; a contract may name another
-//! with the root extension `x-pactum-signature-header`) carries
+//! with the root extension `x-pactum-signature-header`, [`HEADER_EXTENSION`], which the
+//! generated receiver and sender both use) carries
 //!
 //! ```text
 //! Pactum-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">[,v1=<hex>…]
@@ -35,6 +36,13 @@ pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 
 /// The contract extension (on the document root) that names the signature header.
 pub const HEADER_EXTENSION: &str = "x-pactum-signature-header";
+
+/// The event-id header when the contract names none: senders put one id per delivery in it
+/// (the same on every retry), receivers hand it to handlers to de-duplicate.
+pub const DEFAULT_EVENT_ID_HEADER: &str = "Pactum-Event-Id";
+
+/// The contract extension (on the document root) that names the event-id header.
+pub const EVENT_ID_EXTENSION: &str = "x-pactum-event-id-header";
 
 fn mac(secret: &[u8], timestamp: u64, body: &[u8]) -> [u8; 32] {
     // HMAC accepts keys of any length, so this cannot fail

@@ -374,3 +374,45 @@ async fn refused_connections_are_retried_then_reported() {
         other => panic!("expected a transport error, got {other:?}"),
     }
 }
+
+/// A webhook delivery (`send_to` an absolute URL, `sign`, `event_id`): a POST, retried because
+/// the event id makes it de-duplicable; every attempt carries the same event id and a
+/// signature that verifies over the body, with both secrets of a rotation.
+#[tokio::test]
+async fn webhook_deliveries_are_signed_per_attempt_and_keep_their_event_id() {
+    let faults = Faults::new(vec![Step::Status(503, None), Step::Status(502, None)]);
+    let base = serve(faults.clone()).await;
+    let client = Client::without_base(config()).expect("client");
+    let mut secrets = pactum::client::Secrets::new("old");
+    secrets.push("new");
+    assert_eq!(format!("{secrets:?}"), "Secrets(2 × ***)");
+    let mut request = Request::new("POST", "");
+    request
+        .json("application/json", &serde_json::json!({"id": 1}))
+        .expect("body");
+    request.event_id("Pactum-Event-Id", "evt_1");
+    request.sign("X-Sig", &secrets);
+    let raw = client
+        .send_to(&format!("{base}/hooks/pet.adopted"), request)
+        .await
+        .expect("answered");
+    assert_eq!(raw.status, 200);
+    let seen = faults.requests();
+    assert_eq!(seen.len(), 3, "503, 502, then 200");
+    for headers in &seen {
+        assert_eq!(headers["pactum-event-id"], "evt_1");
+        let sig = headers["x-sig"].to_str().expect("ascii");
+        assert_eq!(sig.matches("v1=").count(), 2, "{sig}");
+        for secret in ["old", "new"] {
+            pactum::webhook::Verifier::new(secret)
+                .verify(Some(sig), br#"{"id":1}"#)
+                .expect("verifies");
+        }
+    }
+    // a client without a base URL cannot `send` relative requests
+    let err = client
+        .send(Request::new("GET", "/x"))
+        .await
+        .expect_err("no base URL");
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+}

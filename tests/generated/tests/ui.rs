@@ -34,5 +34,6 @@ fn ui() {
     t.compile_fail("tests/ui/unknown_operation.rs");
     t.compile_fail("tests/ui/bad_pattern.rs");
     t.compile_fail("tests/ui/unknown_argument.rs");
+    t.compile_fail("tests/ui/receiver_without_webhooks.rs");
     t.compile_fail("tests/ui/derive_*.rs");
 }

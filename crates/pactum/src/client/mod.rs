@@ -159,6 +159,22 @@ impl Client {
         })
     }
 
+    /// A client without a base URL, for webhook senders: every request goes to the absolute
+    /// URL given to [`send_to`](Self::send_to).
+    pub fn without_base(config: Config) -> Result<Client, Error> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .user_agent(config.user_agent.clone())
+            .build()
+            .map_err(|e| Error::Config(e.to_string()))?;
+        Ok(Client {
+            http,
+            base: String::new(),
+            config,
+            credentials: Vec::new(),
+        })
+    }
+
     /// Sets the credentials for the security scheme named `scheme` in the contract.
     pub fn set_credentials(&mut self, scheme: &str, credentials: Credentials) {
         self.credentials.retain(|(s, _)| s != scheme);
@@ -176,10 +192,22 @@ impl Client {
     }
 
     /// Sends `request`, retrying per the policy, and returns the last answer.
-    pub async fn send(&self, mut request: Request) -> Result<RawResponse, Error> {
+    pub async fn send(&self, request: Request) -> Result<RawResponse, Error> {
+        let url = format!("{}{}", self.base, request.path);
+        self.send_url(&url, request).await
+    }
+
+    /// Sends `request` to `url` followed by the request's path (empty for a webhook
+    /// delivery), ignoring the base URL; otherwise like [`send`](Self::send).
+    pub async fn send_to(&self, url: &str, request: Request) -> Result<RawResponse, Error> {
+        let url = format!("{url}{}", request.path);
+        self.send_url(&url, request).await
+    }
+
+    async fn send_url(&self, url: &str, mut request: Request) -> Result<RawResponse, Error> {
         self.authorize(&mut request);
-        let mut url = reqwest::Url::parse(&format!("{}{}", self.base, request.path))
-            .map_err(|e| Error::Config(format!("request URL: {e}")))?;
+        let mut url = reqwest::Url::parse(url)
+            .map_err(|e| Error::Config(format!("request URL `{url}`: {e}")))?;
         if !request.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&request.query);
         }
@@ -218,7 +246,9 @@ impl Client {
                 headers.insert(reqwest::header::CONTENT_TYPE, v);
             }
         }
-        let safe = idempotent(&request.method) || request.idempotency_header.is_some();
+        let safe = idempotent(&request.method)
+            || request.idempotency_header.is_some()
+            || request.deduplicated;
         let policy = &self.config.retry;
         let start = Instant::now();
         let deadline = start + self.config.max_elapsed;
@@ -242,6 +272,13 @@ impl Client {
                 .request(request.method.clone(), url.clone())
                 .headers(headers.clone())
                 .timeout(self.config.request_timeout.min(remaining));
+            if let Some((header, secrets)) = &request.signing {
+                // signed per attempt, so a retry late in the budget is not stale
+                let body = request.body.as_ref().map(|(_, b)| &b[..]).unwrap_or(&[]);
+                let keys: Vec<&[u8]> = secrets.0.iter().map(Vec::as_slice).collect();
+                let value = crate::webhook::sign_all(&keys, unix_now(), body);
+                builder = builder.header(header.as_str(), value);
+            }
             if let Some((_, body)) = &request.body {
                 builder = builder.body(body.clone());
             }
@@ -351,6 +388,53 @@ pub struct Request {
     body: Option<(String, Bytes)>,
     schemes: &'static [Scheme],
     idempotency_header: Option<&'static str>,
+    signing: Option<(String, Secrets)>,
+    deduplicated: bool,
+}
+
+/// The secrets a webhook sender signs with (every one, during a rotation). `Debug` never
+/// shows them.
+#[derive(Clone, Default)]
+pub struct Secrets(Vec<Vec<u8>>);
+
+impl Secrets {
+    /// One secret.
+    pub fn new(secret: impl AsRef<[u8]>) -> Self {
+        Secrets(vec![secret.as_ref().to_vec()])
+    }
+
+    /// Also signs with `secret` (each delivery then carries one `v1` per secret).
+    pub fn push(&mut self, secret: impl AsRef<[u8]>) {
+        self.0.push(secret.as_ref().to_vec());
+    }
+
+    /// How many secrets.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// No secret at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Secrets({} × ***)", self.0.len())
+    }
+}
+
+/// A new random event id (a UUID v4) for a webhook delivery.
+pub fn new_event_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 fn json_of<T: Serialize>(value: &T) -> Result<Value, Error> {
@@ -369,7 +453,22 @@ impl Request {
             body: None,
             schemes: &[],
             idempotency_header: None,
+            signing: None,
+            deduplicated: false,
         }
+    }
+
+    /// A webhook delivery: signs the body with every secret in `header` (see
+    /// [`crate::webhook::sign_all`]), afresh on each attempt.
+    pub fn sign(&mut self, header: &str, secrets: &Secrets) {
+        self.signing = Some((header.to_owned(), secrets.clone()));
+    }
+
+    /// A webhook delivery's event id, sent in `header` (the same on every retry). Receivers
+    /// de-duplicate by it, so the delivery becomes retryable whatever its method.
+    pub fn event_id(&mut self, header: &str, id: &str) {
+        self.headers.push((header.to_owned(), id.to_owned()));
+        self.deduplicated = true;
     }
 
     /// Replaces `{name}` in the path with the value, per `style`/`explode`, escaped.

@@ -32,7 +32,7 @@ impl Receiver {
     pub fn new(verifier: Verifier) -> Self {
         Receiver {
             verifier,
-            event_id_header: "Pactum-Event-Id".to_owned(),
+            event_id_header: crate::webhook::DEFAULT_EVENT_ID_HEADER.to_owned(),
             limit: 1024 * 1024,
         }
     }

@@ -1,0 +1,3 @@
+pactum::api!(spec = "tests/ui/small.yaml", receiver);
+
+fn main() {}
