@@ -11,8 +11,10 @@ crate::declare_rule! {
     /// Flags a 3.1 webhook or a callback whose request declares no signature header: no
     /// header parameter (on the operation or its path item) whose name contains `signature`
     /// or `hmac`, case-insensitively — `X-Hub-Signature-256`, `Stripe-Signature`,
-    /// `Webhook-Signature`, `X-Shopify-Hmac-Sha256` all count — and no `apiKey` security
-    /// scheme in such a header on the operation.
+    /// `Webhook-Signature`, `X-Shopify-Hmac-Sha256` all count — no `apiKey` security
+    /// scheme in such a header on the operation, and no root `x-pactum-signature-header`
+    /// extension (which names the header pactum's generated senders sign every delivery in,
+    /// and its receivers verify).
     ///
     /// ## Why is this bad?
     /// A webhook endpoint is a public URL. Without a signature the receiver cannot tell the
@@ -90,6 +92,14 @@ fn is_signature(name: &str) -> bool {
 }
 
 fn signed(spec: &Spec, d: &Delivery<'_, '_>) -> bool {
+    // The contract names the header pactum signs every delivery in.
+    if let Some(serde_json::Value::String(name)) =
+        spec.openapi.extensions.get("x-pactum-signature-header")
+    {
+        if !name.trim().is_empty() {
+            return true;
+        }
+    }
     let op = d.site.operation;
     if http::header_params(spec, d.item, op)
         .any(|p| is_signature(&p.parameter.parameter_data_ref().name))
@@ -182,5 +192,14 @@ components:
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_contract_level_signature_header_signs_every_delivery() {
+        let spec = SPEC.replace(
+            "info: {title: t, version: 1.0.0}",
+            "info: {title: t, version: 1.0.0}\nx-pactum-signature-header: X-Delivery-Mac",
+        );
+        assert!(check_yaml(&super::WebhookWithoutSignatureHeader, &spec).is_empty());
     }
 }
