@@ -31,6 +31,15 @@ impl server::Api for Service {
         })
     }
 
+    async fn get_avatar(&self, _: server::GetAvatarRequest) -> server::GetAvatarResponse {
+        // the component keeps its JSON form: `image` is a string here, a `File` only in the
+        // multipart body's copy
+        server::GetAvatarResponse::Ok(server::Avatar {
+            image: "aGk=".to_owned(),
+            alt: None,
+        })
+    }
+
     async fn put_avatar(&self, request: server::PutAvatarRequest) -> server::PutAvatarResponse {
         self.0.avatars.lock().unwrap().push(request.body);
         server::PutAvatarResponse::NoContent
@@ -300,6 +309,8 @@ async fn multipart_component_schema_with_a_file() {
     };
     let response = api.put_avatar(body).await.expect("put avatar");
     assert!(matches!(response, client::PutAvatarResponse::NoContent));
+    let client::GetAvatarResponse::Ok(avatar) = api.get_avatar().await.expect("get avatar");
+    assert_eq!(avatar.image, "aGk=");
     let avatars = seen.avatars.lock().unwrap();
     assert_eq!(avatars[0].image.data, PNG);
     assert_eq!(avatars[0].image.file_name.as_deref(), Some("image"));
