@@ -422,12 +422,18 @@ fn method(space: &TypeSpace, op: &Operation) -> (TokenStream, TokenStream) {
     let doc = doc_attrs(&doc);
     let method_lit = &op.method;
     let path_lit = op.path.split(['?', '#']).next().unwrap_or(&op.path);
+    // an operation without parameters, body or security leaves the request as it is
+    let request_binding = if encode.is_empty() {
+        quote!(request)
+    } else {
+        quote!(mut request)
+    };
     let method = quote! {
         #doc
         #[allow(clippy::too_many_arguments, unused_labels)]
         pub async fn #m(&self, #(#args),*) -> ::std::result::Result<#resp, ::pactum::client::Error> {
             #validate
-            let mut request = ::pactum::client::Request::new(#method_lit, #path_lit);
+            let #request_binding = ::pactum::client::Request::new(#method_lit, #path_lit);
             #encode
             let raw = self.inner.send(request).await?;
             #resp::from_raw(raw)
