@@ -479,12 +479,8 @@ impl Builder<'_> {
         site: &Site,
     ) -> Option<(Shape, Vec<PartField>)> {
         let api = self.api;
-        let object = resolve_schema(api, schema)?;
-        let properties = match &object.schema_kind {
-            openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => &o.properties,
-            openapiv3::SchemaKind::Any(a) => &a.properties,
-            _ => return None,
-        };
+        let mut properties = IndexMap::new();
+        properties_of(api, resolve_schema(api, schema)?, &mut properties, 0);
         if properties.is_empty() {
             return None;
         }
@@ -875,6 +871,34 @@ fn part_kind(space: &TypeSpace, shape: &Shape, depth: usize) -> &'static str {
             _ => "Json",
         },
         _ => "Json",
+    }
+}
+
+/// The properties of an object schema, with those of its `allOf` members (the type the
+/// `TypeSpace` merges from them).
+fn properties_of<'a>(
+    api: &'a OpenAPI,
+    s: &'a openapiv3::Schema,
+    out: &mut IndexMap<String, &'a ReferenceOr<Box<openapiv3::Schema>>>,
+    depth: usize,
+) {
+    use openapiv3::{SchemaKind, Type};
+    if depth > 8 {
+        return;
+    }
+    let (properties, all_of) = match &s.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => (Some(&o.properties), None),
+        SchemaKind::Any(a) => (Some(&a.properties), Some(&a.all_of)),
+        SchemaKind::AllOf { all_of } => (None, Some(all_of)),
+        _ => (None, None),
+    };
+    for (name, p) in properties.into_iter().flatten() {
+        out.entry(name.clone()).or_insert(p);
+    }
+    for member in all_of.into_iter().flatten() {
+        if let Some(m) = resolve_schema(api, member) {
+            properties_of(api, m, out, depth + 1);
+        }
     }
 }
 

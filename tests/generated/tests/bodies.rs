@@ -17,6 +17,7 @@ struct Seen {
     raw: Mutex<Vec<(String, Vec<u8>)>>,
     uploads: Mutex<Vec<server::UploadBodyContent>>,
     avatars: Mutex<Vec<server::PutAvatarBodyContent>>,
+    documents: Mutex<Vec<server::AddDocumentBodyContent>>,
     forms: Mutex<Vec<server::SubmitFormBodyContent>>,
 }
 
@@ -43,6 +44,14 @@ impl server::Api for Service {
     async fn put_avatar(&self, request: server::PutAvatarRequest) -> server::PutAvatarResponse {
         self.0.avatars.lock().unwrap().push(request.body);
         server::PutAvatarResponse::NoContent
+    }
+
+    async fn add_document(
+        &self,
+        request: server::AddDocumentRequest,
+    ) -> server::AddDocumentResponse {
+        self.0.documents.lock().unwrap().push(request.body);
+        server::AddDocumentResponse::NoContent
     }
 
     async fn submit_form(&self, request: server::SubmitFormRequest) -> server::SubmitFormResponse {
@@ -451,4 +460,25 @@ async fn form_unexploded_array_from_another_client() {
     assert_eq!(forms[0].sizes, Some(vec![4, 5]));
     assert_eq!(forms[0].colors, Some(vec!["a,b".into()]));
     assert_eq!(forms[0].age, None);
+}
+
+#[tokio::test]
+async fn multipart_all_of_schema() {
+    let (base, seen) = serve().await;
+    let api = client::Client::new(&base).expect("client");
+    let body = client::AddDocumentBodyContent {
+        kind: "report".into(),
+        size: Some(3),
+        content: File::new(&b"%PDF"[..]).with_content_type("application/pdf"),
+    };
+    api.add_document(body).await.expect("add document");
+    let raw = seen.raw.lock().unwrap();
+    let parts = parse_multipart(&raw[0].0, &raw[0].1);
+    let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["kind", "size", "content"]);
+    assert_eq!(parts[2].content_type.as_deref(), Some("application/pdf"));
+    let documents = seen.documents.lock().unwrap();
+    assert_eq!(documents[0].kind, "report");
+    assert_eq!(documents[0].size, Some(3));
+    assert_eq!(documents[0].content.data, &b"%PDF"[..]);
 }
