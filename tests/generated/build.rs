@@ -43,10 +43,14 @@ fn main() {
         std::fs::write(Path::new(&out).join(format!("{stem}.rs")), code).expect("writable OUT_DIR");
         names.push(stem);
     }
-    // Clients: of every fixture with paths and of the shipped pet store (the same output as
+    // Clients: of the server and request-body fixtures and of the shipped pet store (the same output as
     // the `client_*` golden snapshots).
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    for rel in ["fixtures/codegen/server.yaml", "specs/petstore/v2.yaml"] {
+    for rel in [
+        "fixtures/codegen/server.yaml",
+        "fixtures/codegen/bodies.yaml",
+        "specs/petstore/v2.yaml",
+    ] {
         let path = root.join(rel);
         println!("cargo:rerun-if-changed={}", path.display());
         let spec = pactum_spec::load(&path, &pactum_spec::Options::default())
@@ -68,7 +72,8 @@ fn main() {
         let stem = if rel.contains("petstore") {
             "client_petstore_v2".to_owned()
         } else {
-            "client_server".to_owned()
+            let file = Path::new(rel).file_stem().and_then(|s| s.to_str());
+            format!("client_{}", file.unwrap_or("spec"))
         };
         std::fs::write(Path::new(&out).join(format!("{stem}.rs")), code).expect("writable OUT_DIR");
         names.push(stem);

@@ -348,6 +348,7 @@ impl Checker<'_> {
                 Prim::Date => "a string (date)",
                 Prim::DateTime => "a string (date-time)",
                 Prim::Base64 => "a string (byte)",
+                Prim::File => "a file (multipart)",
                 Prim::Json => "any value",
             }
             .to_owned(),
@@ -384,6 +385,7 @@ impl Checker<'_> {
                 Prim::Date => is(&["NaiveDate", "String"]),
                 Prim::DateTime => is(&["DateTime", "String"]),
                 Prim::Base64 => is(&["Base64", "String"]),
+                Prim::File => is(&["File"]),
                 Prim::Json => true,
             },
             Ty::Vec(item) => {

@@ -224,8 +224,11 @@ fn auth_setters(ops: &[Operation]) -> TokenStream {
 }
 
 fn client_content_type(space: &TypeSpace, c: &Content) -> TokenStream {
-    match c.codec {
-        Codec::Multipart => quote!(::pactum::MultipartForm),
+    match &c.codec {
+        Codec::Multipart(parts) => match &c.shape {
+            Some(shape) if !parts.is_empty() => rust_type(space, shape),
+            _ => quote!(::pactum::MultipartForm),
+        },
         _ => response_content_type(space, c, &quote!(::pactum::client::Bytes)),
     }
 }
@@ -393,10 +396,22 @@ fn method(space: &TypeSpace, op: &Operation, sender: bool) -> (TokenStream, Toke
         }
         let send_one = |c: &Content, value: TokenStream| {
             let media = &c.media;
-            match c.codec {
+            match &c.codec {
                 Codec::Json => quote!(request.json(#media, #value)?;),
-                Codec::Form(_) => quote!(request.form(#value)?;),
-                Codec::Multipart => quote!(request.multipart(#value);),
+                Codec::Form(fields) => {
+                    let unexploded = fields
+                        .iter()
+                        .filter(|(_, _, array, explode)| *array && !*explode)
+                        .map(|(n, ..)| n);
+                    quote!(request.form_with(#value, &[#(#unexploded),*])?;)
+                }
+                Codec::Multipart(parts) if parts.is_empty() || c.shape.is_none() => {
+                    quote!(request.multipart(#value);)
+                }
+                Codec::Multipart(parts) => {
+                    let specs = part_specs(parts);
+                    quote!(request.multipart_typed(#value, &[#(#specs),*])?;)
+                }
                 Codec::Text => {
                     quote!(request.bytes(#media, ::std::string::String::from(::std::clone::Clone::clone(#value)));)
                 }
@@ -516,12 +531,18 @@ fn method(space: &TypeSpace, op: &Operation, sender: bool) -> (TokenStream, Toke
     } else {
         quote!(self.inner.send(request).await?)
     };
+    // an operation without parameters, body or security leaves the request as it is
+    let request_binding = if encode.is_empty() {
+        quote!(request)
+    } else {
+        quote!(mut request)
+    };
     let method = quote! {
         #doc
         #[allow(clippy::too_many_arguments, unused_labels)]
         pub async fn #m(&self, #(#args),*) -> ::std::result::Result<#resp, ::pactum::client::Error> {
             #validate
-            let mut request = ::pactum::client::Request::new(#method_lit, #path_lit);
+            let #request_binding = ::pactum::client::Request::new(#method_lit, #path_lit);
             #encode
             let raw = #send;
             #resp::from_raw(raw)
@@ -590,7 +611,7 @@ fn construct(space: &TypeSpace, v: &ResponseVariant) -> TokenStream {
             quote!(raw.json::<#ty>()?)
         }
         Codec::Text => quote!(raw.text()?),
-        Codec::Bytes | Codec::Multipart => quote!(raw.bytes()),
+        Codec::Bytes | Codec::Multipart(_) => quote!(raw.bytes()),
     });
     let has_status = !matches!(v.status, Status::Code(_));
     if v.headers.is_empty() && !has_status {
@@ -625,4 +646,21 @@ fn construct(space: &TypeSpace, v: &ResponseVariant) -> TokenStream {
         fields.extend(quote!(#f: #value,));
     }
     quote!(::std::result::Result::Ok(Self::#name { #fields }))
+}
+
+/// `pactum::PartSpec` literals of a typed multipart body.
+pub(crate) fn part_specs(parts: &[crate::operations::PartField]) -> Vec<TokenStream> {
+    parts
+        .iter()
+        .map(|p| {
+            let name = &p.name;
+            let kind = format_ident!("{}", p.kind);
+            let array = p.array;
+            let ct = match &p.content_type {
+                Some(ct) => quote!(::std::option::Option::Some(#ct)),
+                None => quote!(::std::option::Option::None),
+            };
+            quote!(::pactum::PartSpec { name: #name, kind: ::pactum::PartKind::#kind, array: #array, content_type: #ct })
+        })
+        .collect()
 }

@@ -275,7 +275,8 @@ pub(crate) fn content_type(space: &TypeSpace, c: &Content) -> TokenStream {
     match (&c.codec, &c.shape) {
         (Codec::Json | Codec::Form(_), Some(shape)) => rust_type(space, shape),
         (Codec::Json | Codec::Form(_), None) => quote!(::pactum::__private::serde_json::Value),
-        (Codec::Multipart, _) => quote!(::pactum::server::MultipartForm),
+        (Codec::Multipart(parts), Some(shape)) if !parts.is_empty() => rust_type(space, shape),
+        (Codec::Multipart(_), _) => quote!(::pactum::server::MultipartForm),
         (Codec::Text, _) => quote!(::std::string::String),
         (Codec::Bytes, _) => quote!(::pactum::server::Bytes),
     }
@@ -441,7 +442,7 @@ pub(crate) fn response_content_type(
     bytes: &TokenStream,
 ) -> TokenStream {
     match c.codec {
-        Codec::Multipart | Codec::Bytes => bytes.clone(),
+        Codec::Multipart(_) | Codec::Bytes => bytes.clone(),
         _ => content_type(space, c),
     }
 }
@@ -546,7 +547,7 @@ fn response_variant(
             Codec::Text => {
                 quote!(::pactum::server::reply_bytes(#status_expr, #media, ::std::option::Option::Some(body.into_bytes()), #headers))
             }
-            Codec::Bytes | Codec::Multipart => {
+            Codec::Bytes | Codec::Multipart(_) => {
                 quote!(::pactum::server::reply_bytes(#status_expr, #media, ::std::option::Option::Some(body.to_vec()), #headers))
             }
         },
@@ -722,13 +723,17 @@ fn handler(
             let decode = match &c.codec {
                 Codec::Json => quote!(incoming.json_body::<#ty>(&mut out)),
                 Codec::Form(fields) => {
-                    let fs = fields.iter().map(|(n, s, a)| {
+                    let fs = fields.iter().map(|(n, s, a, e)| {
                         let s = format_ident!("{s:?}");
-                        quote!((#n, ::pactum::server::Scalar::#s, #a))
+                        quote!((#n, ::pactum::server::Scalar::#s, #a, #e))
                     });
                     quote!(incoming.form_body::<#ty>(&[#(#fs),*], &mut out))
                 }
-                Codec::Multipart => quote!(incoming.multipart_body(&mut out).await),
+                Codec::Multipart(parts) if !parts.is_empty() && c.shape.is_some() => {
+                    let specs = crate::emit_client::part_specs(parts);
+                    quote!(incoming.multipart_typed_body::<#ty>(&[#(#specs),*], &mut out).await)
+                }
+                Codec::Multipart(_) => quote!(incoming.multipart_body(&mut out).await),
                 Codec::Text => quote!(incoming.text_body(&mut out)),
                 Codec::Bytes => quote!(::std::option::Option::Some(incoming.bytes_body())),
             };

@@ -52,6 +52,7 @@ fn prim_type(p: Prim) -> TokenStream {
         }
         Prim::Base64 => quote!(::pactum::Base64),
         Prim::Json => quote!(::pactum::__private::serde_json::Value),
+        Prim::File => quote!(::pactum::File),
     }
 }
 

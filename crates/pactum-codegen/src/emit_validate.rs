@@ -180,7 +180,7 @@ fn shape_json(space: &TypeSpace, shape: &Shape, value: TokenStream) -> TokenStre
                 Prim::Bool => "boolean",
                 Prim::I32 | Prim::I64 => "integer",
                 Prim::F32 | Prim::F64 => "number",
-                Prim::Json => return TokenStream::new(),
+                Prim::Json | Prim::File => return TokenStream::new(),
             };
             quote!(::pactum::checks::json_type(#value, #kind, at, out);)
         }

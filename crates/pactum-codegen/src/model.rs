@@ -30,6 +30,8 @@ pub enum Prim {
     Base64,
     /// `serde_json::Value` (any JSON).
     Json,
+    /// `pactum::File`: a `format: binary` property of a typed multipart body.
+    File,
 }
 
 /// Constraints checked by generated validation (absent = unconstrained).

@@ -78,15 +78,30 @@ pub struct Param {
 pub enum Codec {
     /// JSON (`application/json`, `*+json`).
     Json,
-    /// `application/x-www-form-urlencoded`, with each property's scalar type and whether it
-    /// is an array.
-    Form(Vec<(String, Scalar, bool)>),
-    /// `multipart/form-data`.
-    Multipart,
+    /// `application/x-www-form-urlencoded`, with each property's scalar type, whether it is
+    /// an array, and whether that array is exploded (`encoding.<name>.explode`).
+    Form(Vec<(String, Scalar, bool, bool)>),
+    /// `multipart/form-data`: typed (the parts of the body's object type) when the request
+    /// body's schema is an object with properties, else untyped (`pactum::MultipartForm`,
+    /// empty list).
+    Multipart(Vec<PartField>),
     /// `text/*`.
     Text,
     /// Anything else: raw bytes.
     Bytes,
+}
+
+/// One property of a typed multipart body (mirrors `pactum::PartSpec`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartField {
+    /// The property name.
+    pub name: String,
+    /// `pactum::PartKind` variant name.
+    pub kind: &'static str,
+    /// An array: one part per item.
+    pub array: bool,
+    /// `encoding.<name>.contentType`.
+    pub content_type: Option<String>,
 }
 
 /// A body of one media type.
@@ -780,7 +795,7 @@ impl Builder<'_> {
         if rb.content.is_empty() {
             return None;
         }
-        let contents = self.contents(&rb.content, &format!("{at}/content"), "Body");
+        let contents = self.contents(&rb.content, &format!("{at}/content"), "Body", true);
         let limit = body_limit(api, &rb.content);
         Some(Body {
             required: rb.required,
@@ -794,6 +809,7 @@ impl Builder<'_> {
         content: &IndexMap<String, MediaType>,
         at: &str,
         suffix: &str,
+        request: bool,
     ) -> Vec<Content> {
         let api = self.api;
         let mut variants = Namer::default();
@@ -808,6 +824,17 @@ impl Builder<'_> {
                 format!("{}{suffix}Content", self.prefix)
             };
             let site = Site::new(format!("{at}/{}/schema", segment(media)), hint);
+            if let (Codec::Multipart(_), Some(s), true) = (&codec, &mt.schema, request) {
+                if let Some((shape, parts)) = self.multipart(s, mt, &site) {
+                    out.push(Content {
+                        media: media.clone(),
+                        variant,
+                        codec: Codec::Multipart(parts),
+                        shape: Some(shape),
+                    });
+                    continue;
+                }
+            }
             let shape = match (&codec, &mt.schema) {
                 (Codec::Json, Some(s)) => Some(self.space.shape(api, s, &site)),
                 (Codec::Json, None) => Some(Shape::of(Ty::Prim(Prim::Json))),
@@ -815,7 +842,7 @@ impl Builder<'_> {
                 _ => None,
             };
             let codec = match (codec, &shape) {
-                (Codec::Form(_), Some(shape)) => Codec::Form(form_fields(self.space, shape)),
+                (Codec::Form(_), Some(shape)) => Codec::Form(form_fields(self.space, shape, mt)),
                 (Codec::Form(_), None) => Codec::Form(Vec::new()),
                 (c, _) => c,
             };
@@ -833,6 +860,82 @@ impl Builder<'_> {
             });
         }
         out
+    }
+
+    /// A typed multipart body: the object type of `schema` with its `format: binary`
+    /// properties (and arrays of them) as `pactum::File`s, and how each property travels.
+    /// `None` when the schema is not an object with properties (the body stays untyped).
+    /// A component schema with binary properties gets a copy of its type for this body, so
+    /// that its other uses keep their JSON form.
+    fn multipart(
+        &mut self,
+        schema: &ReferenceOr<openapiv3::Schema>,
+        mt: &MediaType,
+        site: &Site,
+    ) -> Option<(Shape, Vec<PartField>)> {
+        let api = self.api;
+        let mut properties = IndexMap::new();
+        properties_of(api, resolve_schema(api, schema)?, &mut properties, 0);
+        if properties.is_empty() {
+            return None;
+        }
+        let shape = self.space.shape(api, schema, site);
+        let Ty::Named(id) = shape.ty else {
+            return None;
+        };
+        let Kind::Struct(fields) = &self.space.defs[id].kind else {
+            return None;
+        };
+        let mut fields = fields.clone();
+        let mut parts = Vec::new();
+        let mut files = false;
+        for f in &mut fields.fields {
+            let binary = properties.get(&f.name).and_then(|p| binary_of(api, p));
+            match (binary, &f.shape.ty) {
+                (Some(false), _) => {
+                    files = true;
+                    f.shape = Shape {
+                        nullable: f.shape.nullable,
+                        ..Shape::of(Ty::Prim(Prim::File))
+                    };
+                }
+                (Some(true), Ty::Vec(_)) => {
+                    files = true;
+                    f.shape.ty = Ty::Vec(Box::new(Shape::of(Ty::Prim(Prim::File))));
+                }
+                _ => {}
+            }
+            let (kind, array) = match &f.shape.ty {
+                Ty::Vec(item) => (part_kind(self.space, item, 0), true),
+                _ => (part_kind(self.space, &f.shape, 0), false),
+            };
+            parts.push(PartField {
+                name: f.name.clone(),
+                kind,
+                array,
+                content_type: mt
+                    .encoding
+                    .get(&f.name)
+                    .and_then(|e| e.content_type.clone()),
+            });
+        }
+        let id = if !files {
+            id
+        } else if self.space.defs[id].pointer == site.pointer {
+            self.space.defs[id].kind = Kind::Struct(fields);
+            id
+        } else {
+            let doc = self.space.defs[id].doc.clone();
+            self.space
+                .add_def(&site.hint, site.pointer.clone(), doc, Kind::Struct(fields))
+        };
+        Some((
+            Shape {
+                ty: Ty::Named(id),
+                ..shape
+            },
+            parts,
+        ))
     }
 
     fn responses(&mut self, responses: &openapiv3::Responses) -> Vec<ResponseVariant> {
@@ -897,7 +1000,7 @@ impl Builder<'_> {
             let doc: Vec<String> = r.description.lines().map(str::to_owned).collect();
             let longer = format!("{}{base}", self.prefix);
             let saved = std::mem::replace(&mut self.prefix, longer);
-            let contents = self.contents(&r.content, &format!("{at}/content"), "Body");
+            let contents = self.contents(&r.content, &format!("{at}/content"), "Body", false);
             self.prefix = saved;
             if contents.is_empty() {
                 out.push(ResponseVariant {
@@ -1048,7 +1151,7 @@ fn codec_of(media: &str) -> Codec {
     } else if m == "application/x-www-form-urlencoded" {
         Codec::Form(Vec::new())
     } else if m.starts_with("multipart/") {
-        Codec::Multipart
+        Codec::Multipart(Vec::new())
     } else if m.starts_with("text/") {
         Codec::Text
     } else {
@@ -1060,7 +1163,7 @@ fn variant_of(media: &str, codec: &Codec) -> String {
     match codec {
         Codec::Json if media == "application/json" => "Json".to_owned(),
         Codec::Form(_) => "Form".to_owned(),
-        Codec::Multipart => "Multipart".to_owned(),
+        Codec::Multipart(_) => "Multipart".to_owned(),
         Codec::Text if media == "text/plain" => "Text".to_owned(),
         Codec::Bytes if media == "application/octet-stream" => "Bytes".to_owned(),
         _ => pascal(media),
@@ -1148,8 +1251,121 @@ pub(crate) fn scalar_of(space: &TypeSpace, shape: &Shape, depth: usize) -> Optio
     }
 }
 
-/// The scalar type of each property of a form body's object type.
-fn form_fields(space: &TypeSpace, shape: &Shape) -> Vec<(String, Scalar, bool)> {
+/// How a (non-array) property of a typed multipart body travels.
+fn part_kind(space: &TypeSpace, shape: &Shape, depth: usize) -> &'static str {
+    match &shape.ty {
+        Ty::Prim(Prim::I32 | Prim::I64) => "Integer",
+        Ty::Prim(Prim::F32 | Prim::F64) => "Number",
+        Ty::Prim(Prim::Bool) => "Boolean",
+        Ty::Prim(Prim::Json) => "Json",
+        Ty::Prim(Prim::File) => "File",
+        Ty::Prim(_) => "String",
+        Ty::Named(id) if depth < 8 => match &space.defs[*id].kind {
+            Kind::StringEnum(_) => "String",
+            Kind::Newtype(s) => part_kind(space, s, depth + 1),
+            _ => "Json",
+        },
+        _ => "Json",
+    }
+}
+
+/// The properties of an object schema, with those of its `allOf` members (the type the
+/// `TypeSpace` merges from them).
+fn properties_of<'a>(
+    api: &'a OpenAPI,
+    s: &'a openapiv3::Schema,
+    out: &mut IndexMap<String, &'a ReferenceOr<Box<openapiv3::Schema>>>,
+    depth: usize,
+) {
+    use openapiv3::{SchemaKind, Type};
+    if depth > 8 {
+        return;
+    }
+    let (properties, all_of) = match &s.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => (Some(&o.properties), None),
+        SchemaKind::Any(a) => (Some(&a.properties), Some(&a.all_of)),
+        SchemaKind::AllOf { all_of } => (None, Some(all_of)),
+        _ => (None, None),
+    };
+    for (name, p) in properties.into_iter().flatten() {
+        out.entry(name.clone()).or_insert(p);
+    }
+    for member in all_of.into_iter().flatten() {
+        if let Some(m) = resolve_schema(api, member) {
+            properties_of(api, m, out, depth + 1);
+        }
+    }
+}
+
+/// The component schema a `$ref` names, following references.
+fn by_ref<'a>(api: &'a OpenAPI, reference: &str) -> Option<&'a openapiv3::Schema> {
+    let mut reference = reference.to_owned();
+    for _ in 0..8 {
+        let name = reference
+            .strip_prefix("#/components/schemas/")?
+            .replace("~1", "/")
+            .replace("~0", "~");
+        match api.components.as_ref()?.schemas.get(&name)? {
+            ReferenceOr::Item(s) => return Some(s),
+            ReferenceOr::Reference { reference: next } => reference = next.clone(),
+        }
+    }
+    None
+}
+
+/// A schema by reference (components only) or inline.
+fn resolve_schema<'a>(
+    api: &'a OpenAPI,
+    schema: &'a ReferenceOr<openapiv3::Schema>,
+) -> Option<&'a openapiv3::Schema> {
+    match schema {
+        ReferenceOr::Item(item) => Some(item),
+        ReferenceOr::Reference { reference } => by_ref(api, reference),
+    }
+}
+
+/// `Some(false)` for a `type: string, format: binary` schema, `Some(true)` for an array of
+/// them, `None` otherwise.
+fn binary_of(api: &OpenAPI, schema: &ReferenceOr<Box<openapiv3::Schema>>) -> Option<bool> {
+    use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+    fn is_binary(s: &openapiv3::Schema) -> bool {
+        match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => {
+                matches!(
+                    t.format,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+                )
+            }
+            SchemaKind::Any(a) => a.format.as_deref() == Some("binary"),
+            _ => false,
+        }
+    }
+    let s = match schema {
+        ReferenceOr::Item(s) => s,
+        ReferenceOr::Reference { reference } => by_ref(api, reference)?,
+    };
+    if is_binary(s) {
+        return Some(false);
+    }
+    if let SchemaKind::Type(Type::Array(a)) = &s.schema_kind {
+        let item = match a.items.as_ref()? {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => by_ref(api, reference)?,
+        };
+        if is_binary(item) {
+            return Some(true);
+        }
+    }
+    None
+}
+
+/// The scalar type of each property of a form body's object type, whether it is an array,
+/// and whether an array is exploded (`encoding.<name>.explode`, `true` by default).
+fn form_fields(
+    space: &TypeSpace,
+    shape: &Shape,
+    mt: &MediaType,
+) -> Vec<(String, Scalar, bool, bool)> {
     let Ty::Named(id) = shape.ty else {
         return Vec::new();
     };
@@ -1158,10 +1374,13 @@ fn form_fields(space: &TypeSpace, shape: &Shape) -> Vec<(String, Scalar, bool)> 
     };
     s.fields
         .iter()
-        .map(|f| match wire_of(space, &f.shape) {
-            Wire::Scalar(sc) => (f.name.clone(), sc, false),
-            Wire::Array(sc) => (f.name.clone(), sc, true),
-            Wire::Object => (f.name.clone(), Scalar::String, false),
+        .map(|f| {
+            let explode = mt.encoding.get(&f.name).map(|e| e.explode).unwrap_or(true);
+            match wire_of(space, &f.shape) {
+                Wire::Scalar(sc) => (f.name.clone(), sc, false, explode),
+                Wire::Array(sc) => (f.name.clone(), sc, true, explode),
+                Wire::Object => (f.name.clone(), Scalar::String, false, explode),
+            }
         })
         .collect()
 }
@@ -1176,7 +1395,7 @@ fn body_limit(api: &OpenAPI, content: &IndexMap<String, MediaType>) -> usize {
     content
         .iter()
         .map(|(media, mt)| match codec_of(media) {
-            Codec::Bytes | Codec::Multipart => mt
+            Codec::Bytes | Codec::Multipart(_) => mt
                 .schema
                 .as_ref()
                 .and_then(|s| max_length_in(api, s, 0))

@@ -940,6 +940,15 @@ fn unescape(s: &str) -> String {
 }
 
 impl TypeSpace {
+    /// Adds a definition named after `hint` (made unique) for the schema at `pointer`.
+    pub fn add_def(&mut self, hint: &str, pointer: String, doc: Vec<String>, kind: Kind) -> TypeId {
+        let name = self.names.unique(hint);
+        let id = self.placeholder(name, pointer);
+        self.defs[id].doc = doc;
+        self.defs[id].kind = kind;
+        id
+    }
+
     /// Reserves `<base>Request`, `<base>Response`, `<base>Body` and `<base>Options` (client) for an
     /// operation; returns the prefix actually used (`base`, or `base2`, … on collision).
     pub fn reserve_prefix(&mut self, base: &str) -> String {

@@ -41,7 +41,7 @@ pub mod webhook;
 
 pub use bytes64::Base64;
 #[cfg(any(feature = "server", feature = "client"))]
-pub use multipart::{MultipartForm, Part};
+pub use multipart::{File, MultipartForm, Part, PartKind, PartSpec};
 pub use nullable::{optional_non_null, required_nullable, Nullable};
 pub use problem::{Problem, PROBLEM_JSON};
 pub use validate::{Pointer, Validate, Violation, Violations};

@@ -77,9 +77,12 @@ impl Api for Store {
         match request.body {
             Some(AddNoteBody::Text(t)) => AddNoteResponse::Ok(t),
             Some(AddNoteBody::Multipart(form)) => AddNoteResponse::Ok(format!(
-                "{} parts, file of {} bytes",
-                form.parts.len(),
-                form.get("file").map(|p| p.data.len()).unwrap_or(0)
+                "file {} of {} bytes",
+                form.file
+                    .as_ref()
+                    .and_then(|f| f.file_name.as_deref())
+                    .unwrap_or("-"),
+                form.file.as_ref().map(|f| f.data.len()).unwrap_or(0)
             )),
             None => AddNoteResponse::Ok(String::new()),
         }
@@ -409,5 +412,5 @@ async fn end_to_end() {
         .send()
         .await
         .expect("send");
-    assert_eq!(r.text().await.expect("text"), "1 parts, file of 3 bytes");
+    assert_eq!(r.text().await.expect("text"), "file a.txt of 3 bytes");
 }

@@ -30,6 +30,17 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// `application/x-www-form-urlencoded` escaping of one name or value (WHATWG URL: everything
+/// but ASCII alphanumerics and `*-._` is escaped, a space becomes `+`).
+pub fn form_component(s: &str) -> String {
+    const FORM: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'*')
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_');
+    utf8_percent_encode(s, FORM).to_string().replace("%20", "+")
+}
+
 /// The text of a scalar JSON value (strings unquoted).
 pub fn text(v: &Value) -> String {
     match v {

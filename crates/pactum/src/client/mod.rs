@@ -20,7 +20,7 @@ pub use encode::Style;
 pub use error::Error;
 pub use retry::{idempotent, retry_after, RetryPolicy};
 
-pub use crate::multipart::{MultipartForm, Part};
+pub use crate::multipart::{File, MultipartForm, Part, PartKind, PartSpec};
 
 /// Settings of a [`Client`].
 #[derive(Debug, Clone)]
@@ -437,6 +437,42 @@ fn unix_now() -> u64 {
         .unwrap_or(0)
 }
 
+/// One part of a typed multipart body.
+fn encode_part(name: &str, spec: &PartSpec, value: Value) -> Result<Part, Error> {
+    let declared = spec.content_type.map(str::to_owned);
+    Ok(match spec.kind {
+        PartKind::File => {
+            let file: File = serde_json::from_value(value)
+                .map_err(|e| Error::Config(format!("part `{name}` is not a file: {e}")))?;
+            Part {
+                name: name.to_owned(),
+                file_name: Some(file.file_name.unwrap_or_else(|| name.to_owned())),
+                content_type: Some(
+                    file.content_type
+                        .or(declared)
+                        .unwrap_or_else(|| "application/octet-stream".to_owned()),
+                ),
+                data: file.data,
+            }
+        }
+        PartKind::Json => Part {
+            name: name.to_owned(),
+            file_name: None,
+            content_type: Some(declared.unwrap_or_else(|| "application/json".to_owned())),
+            data: Bytes::from(
+                serde_json::to_vec(&value)
+                    .map_err(|e| Error::Config(format!("cannot serialize part `{name}`: {e}")))?,
+            ),
+        },
+        PartKind::String | PartKind::Integer | PartKind::Number | PartKind::Boolean => Part {
+            name: name.to_owned(),
+            file_name: None,
+            content_type: declared,
+            data: Bytes::from(encode::text(&value)),
+        },
+    })
+}
+
 fn json_of<T: Serialize>(value: &T) -> Result<Value, Error> {
     serde_json::to_value(value).map_err(|e| Error::Config(format!("cannot serialize: {e}")))
 }
@@ -532,19 +568,43 @@ impl Request {
         Ok(())
     }
 
-    /// An `application/x-www-form-urlencoded` body from the value's JSON form.
+    /// An `application/x-www-form-urlencoded` body from the value's JSON form (every array
+    /// exploded: `tags=a&tags=b`).
     pub fn form<T: Serialize>(&mut self, body: &T) -> Result<(), Error> {
-        let mut out = reqwest::Url::parse("http://form.invalid/")
-            .map_err(|e| Error::Config(e.to_string()))?;
+        self.form_with(body, &[])
+    }
+
+    /// An `application/x-www-form-urlencoded` body from the value's JSON form; the
+    /// properties in `unexploded` (`encoding.<name>.explode: false`) are sent as one
+    /// comma-separated field (`tags=a,b`), the others exploded. Absent and `null` properties
+    /// are left out.
+    pub fn form_with<T: Serialize>(&mut self, body: &T, unexploded: &[&str]) -> Result<(), Error> {
+        let mut fields: Vec<String> = Vec::new();
         if let Value::Object(o) = json_of(body)? {
-            let mut q = out.query_pairs_mut();
             for (k, v) in &o {
-                for (k, v) in encode::pairs(k, v, Style::Form, true) {
-                    q.append_pair(&k, &v);
+                match v {
+                    Value::Null => {}
+                    // the commas between items stay literal; commas inside items are escaped
+                    Value::Array(items) if unexploded.contains(&k.as_str()) => {
+                        let items: Vec<String> = items
+                            .iter()
+                            .map(|item| encode::form_component(&encode::text(item)))
+                            .collect();
+                        fields.push(format!("{}={}", encode::form_component(k), items.join(",")));
+                    }
+                    _ => {
+                        for (k, v) in encode::pairs(k, v, Style::Form, true) {
+                            fields.push(format!(
+                                "{}={}",
+                                encode::form_component(&k),
+                                encode::form_component(&v)
+                            ));
+                        }
+                    }
                 }
             }
         }
-        let text = out.query().unwrap_or("").to_owned();
+        let text = fields.join("&");
         self.body = Some((
             "application/x-www-form-urlencoded".to_owned(),
             Bytes::from(text),
@@ -569,6 +629,42 @@ impl Request {
             format!("multipart/form-data; boundary={boundary}"),
             Bytes::from(form.encode(&boundary)),
         ));
+    }
+
+    /// A typed `multipart/form-data` body: one part per property of the value's JSON form
+    /// (one per item for the array properties of `specs`), in declaration order; absent and
+    /// `null` properties are left out. [`File`]s go as they are (with a file name, the
+    /// property's name by default, and their content type, else the contract's, else
+    /// `application/octet-stream`); objects as JSON (`application/json` unless the contract
+    /// says otherwise); strings, numbers and booleans as text without a `Content-Type`
+    /// (RFC 7578's default `text/plain`) unless the contract gives one.
+    pub fn multipart_typed<T: Serialize>(
+        &mut self,
+        body: &T,
+        specs: &[PartSpec],
+    ) -> Result<(), Error> {
+        let Value::Object(o) = json_of(body)? else {
+            return Err(Error::Config(
+                "a multipart body must serialize to an object".to_owned(),
+            ));
+        };
+        let mut form = MultipartForm::default();
+        for (name, value) in o {
+            let spec = PartSpec::find(specs, &name);
+            let items = match value {
+                Value::Null => continue,
+                Value::Array(items) if spec.array => items,
+                other => vec![other],
+            };
+            for item in items {
+                if item.is_null() {
+                    continue;
+                }
+                form.parts.push(encode_part(&name, &spec, item)?);
+            }
+        }
+        self.multipart(&form);
+        Ok(())
     }
 
     /// The security schemes the operation accepts, in the contract's order.

@@ -10,7 +10,7 @@ pub mod webhook;
 
 pub use auth::{unauthorized, Credential, Credentials, Scheme};
 pub use axum::body::Bytes;
-pub use body::{MultipartForm, Part};
+pub use body::{File, MultipartForm, Part, PartKind, PartSpec};
 pub use params::{Location, Param, Scalar, Shape, Style};
 pub use reply::{header_value, method_not_allowed, not_found, problem, reply, reply_bytes};
 

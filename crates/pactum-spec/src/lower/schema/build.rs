@@ -217,8 +217,9 @@ pub(crate) fn any(
     }
 }
 
-/// `format`, or one derived from 3.1 `contentEncoding` (`base64` → `byte`) /
-/// `contentMediaType` (→ `binary`) when `format` is absent.
+/// `format`, or one derived from 3.1 `contentEncoding` (`base64` → `byte`; RFC 2045's
+/// `binary`, raw octets, → `binary`) / `contentMediaType` (→ `binary`) when `format` is
+/// absent.
 fn format(cx: &mut Cx<'_>, raw: &Raw<'_>) -> Option<String> {
     if let Some(e) = raw.format {
         return cx.string(e);
@@ -226,6 +227,7 @@ fn format(cx: &mut Cx<'_>, raw: &Raw<'_>) -> Option<String> {
     if let Some(e) = raw.content_encoding {
         return match e.value.as_str() {
             Some("base64" | "base64url") => Some("byte".into()),
+            Some("binary") => Some("binary".into()),
             _ => None,
         };
     }

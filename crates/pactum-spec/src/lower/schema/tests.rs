@@ -198,6 +198,11 @@ fn const_examples_and_content_keywords() {
         s.schema_data.extensions["x-pactum-contentEncoding"],
         "base64"
     );
+    // RFC 2045's `binary` (raw octets), as discord's multipart file parts use it
+    let s = s31(r#"{"type": "string", "contentEncoding": "binary"}"#);
+    assert!(
+        matches!(&s.schema_kind, SchemaKind::Type(Type::String(t)) if t.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
+    );
     let s = s31(r#"{"type": "string", "contentMediaType": "image/png"}"#);
     assert!(
         matches!(&s.schema_kind, SchemaKind::Type(Type::String(t)) if t.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
