@@ -303,19 +303,7 @@ pub fn collect_with(
             let responses = b.responses(&op.responses);
             let (security, security_optional) =
                 b.security(op.security.as_ref().or(api.security.as_ref()));
-            let mut doc = Vec::new();
-            if let Some(s) = &op.summary {
-                doc.push(s.clone());
-            }
-            if let Some(d) = &op.description {
-                if !doc.is_empty() {
-                    doc.push(String::new());
-                }
-                doc.extend(d.lines().map(str::to_owned));
-            }
-            if !doc.is_empty() {
-                doc.push(String::new());
-            }
+            let mut doc = summary_doc(op);
             doc.push(format!("`{} {path}`", method.to_uppercase()));
             ops.push(Operation {
                 id,
@@ -485,19 +473,7 @@ pub fn collect_webhooks(
             let responses = b.responses(&op.responses);
             // the root `security` is how clients call the API, not how the provider calls you
             let (security, security_optional) = b.security(op.security.as_ref());
-            let mut doc = Vec::new();
-            if let Some(s) = &op.summary {
-                doc.push(s.clone());
-            }
-            if let Some(d) = &op.description {
-                if !doc.is_empty() {
-                    doc.push(String::new());
-                }
-                doc.extend(d.lines().map(str::to_owned));
-            }
-            if !doc.is_empty() {
-                doc.push(String::new());
-            }
+            let mut doc = summary_doc(op);
             let upper = method.to_uppercase();
             doc.push(match &it.origin {
                 Origin::Webhook(name) => {
@@ -1434,6 +1410,25 @@ fn max_length_in(api: &OpenAPI, s: &ReferenceOr<openapiv3::Schema>, depth: usize
         }),
         _ => None,
     }
+}
+
+/// The doc lines of an operation: its summary, then its description, then an empty line
+/// (nothing when it has neither).
+fn summary_doc(op: &openapiv3::Operation) -> Vec<String> {
+    let mut doc = Vec::new();
+    if let Some(s) = &op.summary {
+        doc.push(s.clone());
+    }
+    if let Some(d) = &op.description {
+        if !doc.is_empty() {
+            doc.push(String::new());
+        }
+        doc.extend(d.lines().map(str::to_owned));
+    }
+    if !doc.is_empty() {
+        doc.push(String::new());
+    }
+    doc
 }
 
 #[cfg(test)]

@@ -36,6 +36,12 @@ components:
         .unwrap_or_else(|e| panic!("{name} does not load: {e:?}\n{text}"))
 }
 
+/// A whole document (not a schema fragment), which must load.
+fn load(name: &str, text: &str) -> Spec {
+    pactum_spec::load_str(Path::new(name), text, &Default::default())
+        .unwrap_or_else(|e| panic!("{name} does not load: {e:?}\n{text}"))
+}
+
 fn settings() -> Settings {
     Settings {
         today: (2026, 1, 1),
@@ -411,9 +417,6 @@ paths:
 {headers}"#
         )
     };
-    let load = |name: &str, t: &str| {
-        pactum_spec::load_str(Path::new(name), t, &Default::default()).unwrap()
-    };
     let r = load(
         "r.yaml",
         "openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths: {}\n",
@@ -451,9 +454,6 @@ paths:
 {param}      responses: {{'200': {{description: ok}}}}
 "#
         )
-    };
-    let load = |name: &str, t: &str| {
-        pactum_spec::load_str(Path::new(name), t, &Default::default()).unwrap()
     };
     let r = load("r.yaml", &text(""));
     for (param, id, severity) in [
@@ -500,9 +500,6 @@ components:
     Keep: {{name: keep, in: query, schema: {{type: string}}}}
 {components}"#
         )
-    };
-    let load = |name: &str, t: &str| {
-        pactum_spec::load_str(Path::new(name), t, &Default::default()).unwrap()
     };
     let b = load(
         "b.yaml",
