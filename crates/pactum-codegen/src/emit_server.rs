@@ -99,13 +99,14 @@ pub fn emit_receiver(
         }
 
         /// Like [`webhooks_router`] with router settings (body limit, status of invalid
-        /// deliveries). The verifier's header is set to [`SIGNATURE_HEADER`].
+        /// deliveries). A verifier of pactum's scheme reads [`SIGNATURE_HEADER`]; one of another
+        /// scheme (`pactum::webhook::Scheme::GitHub`) keeps its own header.
         pub fn webhooks_router_with<A: #trait_ident>(
             api: A,
             verifier: ::pactum::webhook::Verifier,
             settings: ::pactum::server::Settings,
         ) -> ::pactum::__private::axum::Router {
-            let receiver = ::pactum::server::webhook::Receiver::new(verifier.with_header(SIGNATURE_HEADER))
+            let receiver = ::pactum::server::webhook::Receiver::new(verifier.with_contract_header(SIGNATURE_HEADER))
                 .with_event_id_header(EVENT_ID_HEADER)
                 .with_body_limit(settings.body_limit.unwrap_or(#limit));
             let shared = ::std::sync::Arc::new(::pactum::server::Shared { api, settings });

@@ -12,6 +12,18 @@
 //! A sender rotating secrets adds one `v1` per secret; a receiver accepts the delivery when
 //! any `v1` matches any of its secrets and `t` is within the tolerance (default 5 minutes).
 //!
+//! A receiver of GitHub's deliveries verifies GitHub's scheme instead
+//! ([`Scheme::GitHub`]: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>`, no
+//! timestamp, so no replay window; de-duplicate on the `X-GitHub-Delivery` id):
+//!
+//! ```
+//! use pactum::webhook::{Scheme, Verifier};
+//! let verifier = Verifier::new("It's a Secret to Everybody").with_scheme(Scheme::GitHub);
+//! assert_eq!(verifier.header(), "X-Hub-Signature-256");
+//! let sig = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+//! assert!(verifier.verify(Some(sig), b"Hello, World!").is_ok());
+//! ```
+//!
 //! ```
 //! use pactum::webhook::{sign, Verifier};
 //! let body = br#"{"id":"1"}"#;
@@ -44,16 +56,47 @@ pub const DEFAULT_EVENT_ID_HEADER: &str = "Pactum-Event-Id";
 /// The contract extension (on the document root) that names the event-id header.
 pub const EVENT_ID_EXTENSION: &str = "x-pactum-event-id-header";
 
-fn mac(secret: &[u8], timestamp: u64, body: &[u8]) -> [u8; 32] {
+/// How deliveries are signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scheme {
+    /// pactum's (and Stripe's) scheme: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`,
+    /// with a timestamp tolerance against replays. What generated senders produce.
+    #[default]
+    Pactum,
+    /// GitHub's: `sha256=<hex HMAC-SHA256 of the body>` in `X-Hub-Signature-256`. There is no
+    /// timestamp (no replay window): de-duplicate deliveries on their `X-GitHub-Delivery` id.
+    GitHub,
+}
+
+impl Scheme {
+    /// The header this scheme's senders use.
+    pub fn default_header(self) -> &'static str {
+        match self {
+            Scheme::Pactum => DEFAULT_HEADER,
+            Scheme::GitHub => "X-Hub-Signature-256",
+        }
+    }
+}
+
+/// HMAC-SHA256 of the concatenation of `parts` under `secret`.
+fn hmac(secret: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     // HMAC accepts keys of any length, so this cannot fail
     let mut m = match <Hmac<Sha256> as Mac>::new_from_slice(secret) {
         Ok(m) => m,
         Err(_) => return [0; 32],
     };
-    m.update(timestamp.to_string().as_bytes());
-    m.update(b".");
-    m.update(body);
+    for part in parts {
+        m.update(part);
+    }
     m.finalize().into_bytes().into()
+}
+
+fn body_mac(secret: &[u8], body: &[u8]) -> [u8; 32] {
+    hmac(secret, &[body])
+}
+
+fn mac(secret: &[u8], timestamp: u64, body: &[u8]) -> [u8; 32] {
+    hmac(secret, &[timestamp.to_string().as_bytes(), b".", body])
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -99,7 +142,7 @@ pub fn sign_now(secret: &[u8], body: &[u8]) -> String {
 pub enum VerifyError {
     /// No signature header.
     Missing,
-    /// The header is not `t=<unix>,v1=<hex>…`.
+    /// The header is not `t=<unix>,v1=<hex>…` (or, for [`Scheme::GitHub`], `sha256=<hex>`).
     Malformed,
     /// The timestamp is further than the tolerance from now (a replay, or a skewed clock).
     Stale {
@@ -116,9 +159,7 @@ impl fmt::Display for VerifyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             VerifyError::Missing => f.write_str("the delivery is not signed"),
-            VerifyError::Malformed => {
-                f.write_str("the signature header is not `t=<unix seconds>,v1=<hex>`")
-            }
+            VerifyError::Malformed => f.write_str("the signature header is malformed"),
             VerifyError::Stale { timestamp, now } => write!(
                 f,
                 "the signature's timestamp {timestamp} is too far from now ({now})"
@@ -136,6 +177,7 @@ pub struct Verifier {
     secrets: Vec<Vec<u8>>,
     tolerance: Duration,
     header: String,
+    scheme: Scheme,
 }
 
 impl fmt::Debug for Verifier {
@@ -144,6 +186,7 @@ impl fmt::Debug for Verifier {
             .field("secrets", &self.secrets.len())
             .field("tolerance", &self.tolerance)
             .field("header", &self.header)
+            .field("scheme", &self.scheme)
             .finish()
     }
 }
@@ -155,7 +198,16 @@ impl Verifier {
             secrets: vec![secret.as_ref().to_vec()],
             tolerance: DEFAULT_TOLERANCE,
             header: DEFAULT_HEADER.to_owned(),
+            scheme: Scheme::Pactum,
         }
+    }
+
+    /// Verifies `scheme`'s signatures, read from its default header (call
+    /// [`with_header`](Self::with_header) afterwards for another one).
+    pub fn with_scheme(mut self, scheme: Scheme) -> Self {
+        self.scheme = scheme;
+        self.header = scheme.default_header().to_owned();
+        self
     }
 
     /// Also accepts signatures made with `secret` (rotation: old and new both valid).
@@ -176,13 +228,28 @@ impl Verifier {
         self
     }
 
+    /// The header a contract names for pactum-scheme signatures (`x-pactum-signature-header`,
+    /// or its default): applied when this verifier checks [`Scheme::Pactum`]; a verifier of
+    /// another scheme keeps its own header. Generated receivers call this.
+    pub fn with_contract_header(self, header: &str) -> Self {
+        match self.scheme {
+            Scheme::Pactum => self.with_header(header),
+            _ => self,
+        }
+    }
+
+    /// The scheme it verifies.
+    pub fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+
     /// The header carrying the signature.
     pub fn header(&self) -> &str {
         &self.header
     }
 
     /// Verifies `header` (the signature header's value, `None` when absent) for the raw
-    /// `body`, now. Returns the signed timestamp.
+    /// `body`, now. Returns the signed timestamp (0 for schemes without one).
     pub fn verify(&self, header: Option<&str>, body: &[u8]) -> Result<u64, VerifyError> {
         self.verify_at(header, body, SystemTime::now())
     }
@@ -195,6 +262,9 @@ impl Verifier {
         now: SystemTime,
     ) -> Result<u64, VerifyError> {
         let header = header.ok_or(VerifyError::Missing)?;
+        if self.scheme == Scheme::GitHub {
+            return self.verify_github(header, body);
+        }
         let mut timestamp = None;
         let mut signatures = Vec::new();
         for item in header.split(',') {
@@ -238,9 +308,59 @@ impl Verifier {
     }
 }
 
+impl Verifier {
+    fn verify_github(&self, header: &str, body: &[u8]) -> Result<u64, VerifyError> {
+        let signature = header
+            .trim()
+            .strip_prefix("sha256=")
+            .and_then(unhex)
+            .ok_or(VerifyError::Malformed)?;
+        let mut ok = subtle::Choice::from(0u8);
+        for secret in &self.secrets {
+            let expected = body_mac(secret, body);
+            if signature.len() == expected.len() {
+                ok |= signature.as_slice().ct_eq(&expected);
+            }
+        }
+        if bool::from(ok) {
+            Ok(0)
+        } else {
+            Err(VerifyError::BadSignature)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn github_scheme() {
+        // The example of GitHub's "Validating webhook deliveries" page, checked with
+        // `echo -n "Hello, World!" | openssl dgst -sha256 -hmac "It's a Secret to Everybody"`.
+        let sig = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+        let v = Verifier::new("old").with_secret("It's a Secret to Everybody");
+        let v = v.with_scheme(Scheme::GitHub);
+        assert_eq!(v.header(), "X-Hub-Signature-256");
+        assert_eq!(v.verify(Some(sig), b"Hello, World!"), Ok(0));
+        assert_eq!(
+            v.verify(Some(sig), b"Hello, World?"),
+            Err(VerifyError::BadSignature)
+        );
+        assert_eq!(v.verify(None, b"x"), Err(VerifyError::Missing));
+        for bad in ["", "sha1=00", "sha256=zz", "t=1,v1=00"] {
+            assert_eq!(
+                v.verify(Some(bad), b"x"),
+                Err(VerifyError::Malformed),
+                "{bad}"
+            );
+        }
+        // A pactum-scheme verifier does not take GitHub's header value.
+        assert_eq!(
+            Verifier::new("It's a Secret to Everybody").verify(Some(sig), b"Hello, World!"),
+            Err(VerifyError::Malformed)
+        );
+    }
 
     const T: u64 = 1_700_000_000;
 

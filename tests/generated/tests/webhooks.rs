@@ -558,3 +558,56 @@ async fn the_macro_generates_the_receiver_and_sender() {
         .expect("delivered");
     assert!(matches!(r, by_macro::PetRemovedResponse::NoContent));
 }
+
+/// A receiver of GitHub's deliveries: `Scheme::GitHub` reads `X-Hub-Signature-256`
+/// (`sha256=<hex HMAC of the body>`) instead of the contract's pactum-scheme header.
+#[tokio::test]
+async fn a_github_scheme_verifier_checks_github_signatures() {
+    use pactum::webhook::Scheme;
+    let seen = Seen::default();
+    let verifier = Verifier::new("gh_secret").with_scheme(Scheme::GitHub);
+    let base = serve(hooks::webhooks_router(seen.clone(), verifier)).await;
+    let url = format!("{base}/pet.adopted");
+    let body = r#"{"petId":5,"adopter":"Grace"}"#;
+    let github = |secret: &str, body: &str| {
+        use hmac::{Hmac, Mac};
+        let mut m = <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("key");
+        m.update(body.as_bytes());
+        let hex: String = m
+            .finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!("sha256={hex}")
+    };
+    // pactum's own header and scheme are not what this receiver reads
+    let pactum_signed = sign(b"gh_secret", now(), body.as_bytes());
+    let (status, _) = post(&url, &[("Pactum-Signature", pactum_signed)], body).await;
+    assert_eq!(status, 401);
+    let (status, _) = post(
+        &url,
+        &[("X-Hub-Signature-256", github("wrong", body))],
+        body,
+    )
+    .await;
+    assert_eq!(status, 401);
+    assert!(seen.calls().is_empty());
+    let (status, _) = post(
+        &url,
+        &[
+            ("X-Hub-Signature-256", github("gh_secret", body)),
+            ("Pactum-Event-Id", "delivery-1".into()),
+        ],
+        body,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        seen.calls(),
+        [(
+            Some("delivery-1".into()),
+            json!({"petId": 5, "adopter": "Grace", "shelter": null})
+        )]
+    );
+}
