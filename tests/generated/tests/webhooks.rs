@@ -222,6 +222,10 @@ async fn unsigned_badly_signed_and_stale_deliveries_get_401_before_the_handler()
     let (status, _) = post(&url, &[("Pactum-Signature", "v1=zz".into())], body).await;
     assert_eq!(status, 401);
 
+    // a route the contract does not have is not found, signed or not
+    let (status, _) = post(&format!("{base}/pet.unknown"), &[], body).await;
+    assert_eq!(status, 404);
+
     assert!(
         seen.calls().is_empty(),
         "the handler ran: {:?}",

@@ -50,12 +50,14 @@ impl Receiver {
     }
 }
 
-/// `router` with every request verified by `receiver` first.
+/// `router` with every request to one of its routes verified by `receiver` first. Requests
+/// that match no route reach the router's fallback unverified (a 404 stays a 404), so call
+/// this after adding the routes.
 pub fn verified<S: Clone + Send + Sync + 'static>(
     router: axum::Router<S>,
     receiver: Receiver,
 ) -> axum::Router<S> {
-    router.layer(axum::middleware::from_fn_with_state(
+    router.route_layer(axum::middleware::from_fn_with_state(
         Arc::new(receiver),
         verify_delivery,
     ))
