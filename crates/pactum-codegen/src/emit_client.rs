@@ -11,7 +11,9 @@ use std::collections::BTreeSet;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit_server::{content_type, location_name, response_content_type, response_enum};
+use crate::emit_server::{
+    body_checks, content_type, location_name, response_content_type, response_enum,
+};
 use crate::emit_types::{doc_attrs, rust_type};
 use crate::emit_validate::shape_checks;
 use crate::naming::{ident, snake, Namer};
@@ -362,28 +364,7 @@ fn method(space: &TypeSpace, op: &Operation, sender: bool) -> (TokenStream, Toke
             )
         };
         let several = body.contents.len() > 1;
-        let body_check = if !several {
-            body.contents[0]
-                .shape
-                .as_ref()
-                .map(|s| shape_checks(s, quote!(value)))
-                .unwrap_or_default()
-        } else {
-            let arms: Vec<TokenStream> = body
-                .contents
-                .iter()
-                .filter_map(|c| {
-                    let check = shape_checks(c.shape.as_ref()?, quote!(value));
-                    let v = format_ident!("{}", c.variant);
-                    (!check.is_empty()).then(|| quote!(#ty::#v(value) => { #check }))
-                })
-                .collect();
-            if arms.is_empty() {
-                TokenStream::new()
-            } else {
-                quote!(#[allow(unreachable_patterns)] match value { #(#arms)* _ => {} })
-            }
-        };
+        let body_check = body_checks(body, &ty);
         if !body_check.is_empty() {
             checks.extend(quote! {
                 'check: {

@@ -119,6 +119,33 @@ pub fn emit_receiver(
     }
 }
 
+/// The validation of a request body bound to `value` (of type `ty`): its shape's checks, or,
+/// for several media types, a match over the body enum's variants. Empty when nothing is
+/// checked. Shared by the server's request structs and the client's methods.
+pub(crate) fn body_checks(body: &Body, ty: &TokenStream) -> TokenStream {
+    if body.contents.len() == 1 {
+        return body.contents[0]
+            .shape
+            .as_ref()
+            .map(|s| shape_checks(s, quote!(value)))
+            .unwrap_or_default();
+    }
+    let arms: Vec<TokenStream> = body
+        .contents
+        .iter()
+        .filter_map(|c| {
+            let check = shape_checks(c.shape.as_ref()?, quote!(value));
+            let v = format_ident!("{}", c.variant);
+            (!check.is_empty()).then(|| quote!(#ty::#v(value) => { #check }))
+        })
+        .collect();
+    if arms.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[allow(unreachable_patterns)] match value { #(#arms)* _ => {} })
+    }
+}
+
 /// The trait (with its doc), request/response types and handlers of `ops`, and the `.route`
 /// calls mounting them.
 fn emit_surface(
@@ -347,28 +374,7 @@ fn request_types(space: &TypeSpace, op: &Operation) -> TokenStream {
         };
         fields.extend(quote!(/// The request body.
             pub body: #ty_field,));
-        let body_check = if body.contents.len() == 1 {
-            body.contents[0]
-                .shape
-                .as_ref()
-                .map(|s| shape_checks(s, quote!(value)))
-                .unwrap_or_default()
-        } else {
-            let arms: Vec<TokenStream> = body
-                .contents
-                .iter()
-                .filter_map(|c| {
-                    let check = shape_checks(c.shape.as_ref()?, quote!(value));
-                    let v = format_ident!("{}", c.variant);
-                    (!check.is_empty()).then(|| quote!(#ty::#v(value) => { #check }))
-                })
-                .collect();
-            if arms.is_empty() {
-                TokenStream::new()
-            } else {
-                quote!(#[allow(unreachable_patterns)] match value { #(#arms)* _ => {} })
-            }
-        };
+        let body_check = body_checks(body, &ty);
         if !body_check.is_empty() {
             let bind = if body.required {
                 quote!(let value = &self.body; #body_check)
