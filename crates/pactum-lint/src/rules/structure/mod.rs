@@ -95,3 +95,48 @@ pub use tag_duplicate::TagDuplicate;
 pub use unused_component::UnusedComponent;
 pub use webhook_has_callbacks::WebhookHasCallbacks;
 pub use webhook_has_servers::WebhookHasServers;
+
+/// Every parameter written out in the document: inline in a path item or operation (pointer
+/// `…/parameters/<i>/name`, `false`) and in `components.parameters` (its component pointer,
+/// `true`: report at the key). `$ref`s are skipped, so each definition is reported once, where
+/// it is written. Without `sent`, parameters of webhooks and callbacks (which the API itself
+/// sends) are left out.
+pub(crate) fn written_parameters<'a>(
+    cx: &'a crate::rule::Context<'_>,
+    sent: bool,
+) -> Vec<(String, bool, &'a openapiv3::Parameter)> {
+    use openapiv3::ReferenceOr;
+    let index = cx.index();
+    let inline = index
+        .path_items
+        .iter()
+        .filter(|s| sent || (!s.in_webhook && !s.in_callback))
+        .map(|s| (&s.pointer, &s.item.parameters))
+        .chain(
+            index
+                .operations
+                .iter()
+                .filter(|s| sent || (!s.in_webhook && !s.in_callback))
+                .map(|s| (&s.pointer, &s.operation.parameters)),
+        );
+    let mut out = Vec::new();
+    for (owner, list) in inline {
+        for (i, r) in list.iter().enumerate() {
+            if let ReferenceOr::Item(p) = r {
+                out.push((format!("{owner}/parameters/{i}/name"), false, p));
+            }
+        }
+    }
+    if let Some(components) = &cx.spec.openapi.components {
+        for (name, r) in &components.parameters {
+            if let ReferenceOr::Item(p) = r {
+                out.push((
+                    pactum_spec::ComponentKind::Parameters.pointer(name),
+                    true,
+                    p,
+                ));
+            }
+        }
+    }
+    out
+}

@@ -1,8 +1,7 @@
-use openapiv3::{Parameter, ReferenceOr};
+use openapiv3::Parameter;
 
 use crate::oas::location;
 use crate::rule::{Context, RuleCheck, Sink};
-use pactum_spec::ComponentKind;
 
 crate::declare_rule! {
     /// ## What it does
@@ -65,33 +64,9 @@ fn check(out: &mut Sink, pointer: String, at_key: bool, p: &Parameter) {
 
 impl RuleCheck for ParameterDescriptionMissing {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
-        let index = cx.index();
         // Webhook and callback parameters are sent by the API itself, not by its callers.
-        let lists = index
-            .path_items
-            .iter()
-            .filter(|s| !s.in_webhook && !s.in_callback)
-            .map(|s| (&s.pointer, &s.item.parameters))
-            .chain(
-                index
-                    .operations
-                    .iter()
-                    .filter(|s| !s.in_webhook && !s.in_callback)
-                    .map(|s| (&s.pointer, &s.operation.parameters)),
-            );
-        for (owner, list) in lists {
-            for (i, r) in list.iter().enumerate() {
-                if let ReferenceOr::Item(p) = r {
-                    check(out, format!("{owner}/parameters/{i}/name"), false, p);
-                }
-            }
-        }
-        if let Some(components) = &cx.spec.openapi.components {
-            for (name, r) in &components.parameters {
-                if let ReferenceOr::Item(p) = r {
-                    check(out, ComponentKind::Parameters.pointer(name), true, p);
-                }
-            }
+        for (pointer, at_key, p) in super::written_parameters(cx, false) {
+            check(out, pointer, at_key, p);
         }
     }
 }

@@ -1,7 +1,6 @@
-use openapiv3::{Parameter, ReferenceOr};
+use openapiv3::Parameter;
 
 use crate::rule::{Context, RuleCheck, Sink};
-use pactum_spec::ComponentKind;
 
 crate::declare_rule! {
     /// ## What it does
@@ -54,31 +53,9 @@ fn check(out: &mut Sink, pointer: String, at_key: bool, p: &Parameter) {
 
 impl RuleCheck for PathParameterNotRequired {
     fn run(&self, cx: &Context<'_>, out: &mut Sink) {
-        let index = cx.index();
         // Inline parameters where they are written; `$ref`'d ones at their component.
-        let lists = index
-            .path_items
-            .iter()
-            .map(|s| (&s.pointer, &s.item.parameters))
-            .chain(
-                index
-                    .operations
-                    .iter()
-                    .map(|s| (&s.pointer, &s.operation.parameters)),
-            );
-        for (owner, list) in lists {
-            for (i, r) in list.iter().enumerate() {
-                if let ReferenceOr::Item(p) = r {
-                    check(out, format!("{owner}/parameters/{i}/name"), false, p);
-                }
-            }
-        }
-        if let Some(components) = &cx.spec.openapi.components {
-            for (name, r) in &components.parameters {
-                if let ReferenceOr::Item(p) = r {
-                    check(out, ComponentKind::Parameters.pointer(name), true, p);
-                }
-            }
+        for (pointer, at_key, p) in super::written_parameters(cx, true) {
+            check(out, pointer, at_key, p);
         }
     }
 }
