@@ -198,10 +198,12 @@ impl RefIndexBuilder<'_> {
 
     fn usage(&mut self, entry: usize, from: &str, direction: Option<Direction>) {
         let e = &mut self.entries[entry];
-        match self.seen.get(&(entry, from.to_owned())) {
-            Some(&i) => e.directions[i] |= bits(direction),
-            None => {
-                self.seen.insert((entry, from.to_owned()), e.usages.len());
+        match self.seen.entry((entry, from.to_owned())) {
+            std::collections::hash_map::Entry::Occupied(o) => {
+                e.directions[*o.get()] |= bits(direction);
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(e.usages.len());
                 e.usages.push(from.to_owned());
                 e.directions.push(bits(direction));
             }
